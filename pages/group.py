@@ -1,0 +1,5 @@
+"""group page."""
+import streamlit as st
+from companion.ui.context import app_context
+ctx = app_context()
+st.write('group')

@@ -1,0 +1,89 @@
+"""Nå: the current slot with a live clock, what comes next, and the whole programme."""
+
+from datetime import timedelta
+
+import streamlit as st
+
+from companion import schedule
+from companion.agenda import now_and_next
+from companion.i18n import clock_time, t
+from companion.ui.clock import browser_clock
+from companion.ui.context import app_context, current_lang
+from companion.ui.programme import programme_list
+
+# Re-check at least this often, so a delay set by the organizer reaches every phone.
+MAX_REFRESH_SECONDS = 30
+
+ctx = app_context()
+lang = current_lang()
+event = ctx.event
+
+
+def _refresh_interval() -> float:
+    now = ctx.now()
+    with ctx.connect() as conn:
+        state = now_and_next(event.programme, now, schedule.get_shifts(conn))
+    change = state.next_change(now)
+    if change is None:
+        return MAX_REFRESH_SECONDS
+    return min(MAX_REFRESH_SECONDS, max(1.0, (change - now).total_seconds() + 0.5))
+
+
+@st.fragment(run_every=timedelta(seconds=_refresh_interval()))
+def now_card() -> None:
+    now = ctx.now()
+    with ctx.connect() as conn:
+        state = now_and_next(event.programme, now, schedule.get_shifts(conn))
+    minutes = round(state.delay.total_seconds() / 60)
+    if minutes and state.phase != "after":
+        key = "now.delay" if minutes > 0 else "now.ahead"
+        st.info(t(key, lang, minutes=abs(minutes)), icon="⏱️")
+
+    clock = dict(offset_ms=ctx.clock.offset_ms(), tz=str(event.tz), lang=lang, clock_label=t("now.clock_label", lang))
+    if state.phase == "before":
+        st.subheader(t("now.before", lang, start=clock_time(state.next.start)))
+        browser_clock(**clock, target=state.next.start, count_label=t("now.starts_in", lang).capitalize())
+    elif state.phase == "after":
+        st.subheader(t("now.after_heading", lang))
+        st.write(t("now.after_body", lang), event.after(lang))
+        browser_clock(**clock)
+    else:
+        slot = state.current
+        if slot is not None:
+            st.caption(t("now.heading", lang))
+            st.subheader(slot.item.title(lang))
+            st.markdown(
+                f"**{t('now.span', lang, start=clock_time(slot.start), end=clock_time(slot.end))}**"
+                f" <span class='sr-only'>({t('now.span_spoken', lang, start=clock_time(slot.start), end=clock_time(slot.end))})</span>",
+                unsafe_allow_html=True,
+            )
+            for detail in slot.item.details(lang):
+                st.markdown(f"- {detail}")
+        else:
+            st.subheader(t("now.between", lang))
+        upcoming = state.next
+        count_label = f"{upcoming.item.title(lang)} {t('now.starts_in', lang)}" if upcoming else ""
+        browser_clock(
+            **clock,
+            start=slot.start if slot else None,
+            end=slot.end if slot else None,
+            target=upcoming.start if upcoming else None,
+            count_label=count_label,
+            progress_label=slot.item.title(lang) if slot else "",
+        )
+        if upcoming is not None:
+            st.markdown(f"**{t('now.next', lang, title=upcoming.item.title(lang), start=clock_time(upcoming.start))}**")
+
+    st.divider()
+    st.markdown(f"#### {t('now.programme', lang, date=event.date.strftime('%d.%m.%Y'))}")
+    programme_list(state.slots, now, lang)
+
+
+st.markdown(f"**{event.name(lang)}** · {event.date:%d.%m.%Y}")
+now_card()
+
+with st.expander(t("now.themes", lang)):
+    for theme in event.themes:
+        st.markdown(f"**{theme.id}. {theme.title(lang)}**  \n{theme.question(lang)}")
+    st.caption(t("now.cross_cutting", lang, text=event.cross_cutting(lang)))
+st.caption(t("now.where", lang, venue=event.venue, contact=event.contact))

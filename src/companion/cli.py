@@ -1,0 +1,161 @@
+"""`python -m companion ...`: the organizer's commands. Errors print one line and exit 1."""
+
+import csv
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from . import auth, backup, db, people, schedule
+from .agenda import now_and_next
+from .clock import make_clock, parse_instant
+from .config import load_settings, read_secrets_file
+from .errors import CompanionError
+from .event import load_event
+from .i18n import clock_time
+
+
+class Env:
+    """Settings, event and clock, built once per command from the environment and secrets."""
+
+    def __init__(self):
+        self.settings = load_settings(os.environ, read_secrets_file(Path(".streamlit/secrets.toml")))
+        self.event = load_event(self.settings.data_dir)
+        self.clock = make_clock(self.event.date, self.event.tz, self.settings.get("COMPANION_NOW"))
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def connect(self):
+        return db.connect(self.settings.db_path)
+
+
+class Group(click.Group):
+    """Turns our own errors into one line on stderr and exit code 1: never a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except CompanionError as exc:
+            click.echo(f"error: {exc.message}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=Group)
+def main():
+    """Verkstedet: the organizer's command line."""
+
+
+@main.command()
+@click.option("--demo", is_flag=True, help="Also load the demo participant list from data/.")
+@click.option("--if-missing", is_flag=True, help="Do nothing if the database already exists.")
+def init(demo, if_missing):
+    """Create or migrate the database; generate staff PINs that are not configured."""
+    env = Env()
+    path = env.settings.db_path
+    if if_missing and path.exists():
+        with env.connect() as conn:
+            db.migrate(conn)
+        click.echo(f"Database {path} exists; migrations are up to date.")
+        return
+    with env.connect() as conn:
+        applied = db.migrate(conn)
+        click.echo(f"Database {path}: {len(applied)} migration(s) applied.")
+        if demo:
+            click.echo(_load_demo(conn, env))
+        pins = auth.ensure_pins(conn, env.settings)
+    for role, pin in pins.items():
+        click.echo(f"Staff PIN for {role}: {pin}   (shown once; set {auth.PIN_SETTINGS[role]} to choose your own)")
+
+
+def _load_demo(conn, env: Env) -> str:
+    source = env.settings.data_dir / "participants_demo.csv"
+    added = 0
+    with db.write_tx(conn):
+        for row in csv.DictReader(source.open(encoding="utf-8")):
+            if conn.execute("SELECT 1 FROM participants WHERE lower(email) = lower(?)", (row["email"],)).fetchone():
+                continue
+            people.add_participant(
+                conn,
+                name=row["name"],
+                email=row["email"],
+                county=row["county"] or None,
+                role=row["role"],
+                theme=int(row["theme"]) if row["theme"] else None,
+                now=env.now(),
+            )
+            added += 1
+    return f"Demo participants: {added} added from {source}."
+
+
+@main.command()
+@click.option("--at", "at", help="An ISO time to ask about instead of now, e.g. 2019-09-25T12:30.")
+def now(at):
+    """Print the current slot and the next one."""
+    env = Env()
+    instant = parse_instant(at, env.event.tz, "--at") if at else env.now()
+    with env.connect() as conn:
+        db.migrate(conn)
+        state = now_and_next(env.event.programme, instant, schedule.get_shifts(conn))
+    click.echo(f"Time:  {instant:%Y-%m-%d %H:%M:%S} ({env.clock.mode if not at else 'asked'})")
+    if state.current:
+        s = state.current
+        click.echo(f"Now:   {clock_time(s.start)}-{clock_time(s.end)} {s.item.title('nb')}")
+    else:
+        click.echo({"before": "Now:   not started", "between": "Now:   between slots", "after": "Now:   the day is over"}[state.phase])
+    if state.next:
+        click.echo(f"Next:  {clock_time(state.next.start)} {state.next.item.title('nb')}")
+    minutes = round(state.delay.total_seconds() / 60)
+    if minutes:
+        click.echo(f"Delay: {minutes} min")
+
+
+@main.command()
+@click.argument("minutes", type=int)
+def delay(minutes):
+    """Make the rest of the programme run MINUTES late (0 = back on schedule)."""
+    env = Env()
+    with env.connect() as conn:
+        db.migrate(conn)
+        total = schedule.set_delay(conn, minutes, now=env.now(), role="organizer", desk="cli")
+    click.echo(f"The rest of the programme now runs {total} min late.")
+
+
+@main.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def backup_command(path):
+    """Write an online-consistent copy of the database to PATH."""
+    env = Env()
+    target = backup.backup_to(env.settings.db_path, path)
+    click.echo(f"Backup written to {target}")
+
+
+@main.command()
+@click.option("--port", default=8501, show_default=True)
+def roles(port):
+    """Print how to open the app in every role."""
+    env = Env()
+    base = f"http://localhost:{port}"
+    with env.connect() as conn:
+        sample = people.all_participants(conn)[:1]
+    click.echo(f"\nVerkstedet on {base}")
+    click.echo(f"  Participant (Nå):      {base}/")
+    if sample:
+        click.echo(f"  A demo participant:    {people.personal_url(base, sample[0].token)}   ({sample[0].name})")
+    click.echo(f"  Registration desk:     {base}/registrering   (desk PIN)")
+    click.echo(f"  Panel moderator:       {base}/moderator      (moderator PIN)")
+    click.echo(f"  Organizer:             {base}/arrangor       (organizer PIN)")
+    click.echo(f"  Big screen:            {base}/storskjerm")
+    click.echo("  PINs: printed once by `make run` on first start, or set COMPANION_*_PIN (see README).\n")
+
+
+@main.command("settings")
+def settings_command():
+    """Print every setting with its default and help, as a Markdown table."""
+    from .config import SETTINGS
+
+    click.echo("| setting | default | what it does |\n| --- | --- | --- |")
+    for s in SETTINGS:
+        click.echo(f"| `{s.name}` | {f'`{s.default}`' if s.default else '(none)'} | {s.help} |")

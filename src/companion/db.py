@@ -1,0 +1,215 @@
+"""The store: one SQLite file, opened fresh for every action, evolved by named migrations.
+
+Migrations are appended, never edited: a database in the field has applied the old text.
+"""
+
+import contextlib
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from .errors import StoreError
+
+BUSY_TIMEOUT_MS = 10_000
+
+migrations = Migrations("companion")
+
+
+def open_db(path: Path | str) -> sqlite_utils.Database:
+    """A new connection with the pragmas every connection needs. Cheap; close it after use."""
+    path = Path(path)
+    if str(path) != ":memory:":
+        path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    db = sqlite_utils.Database(conn, execute_plugins=False)
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.execute("PRAGMA journal_mode = WAL")
+    # FULL: a commit that returned is on disk, even if the machine loses power right after.
+    db.execute("PRAGMA synchronous = FULL")
+    db.execute("PRAGMA foreign_keys = ON")
+    return db
+
+
+@contextlib.contextmanager
+def connect(path: Path | str):
+    db = open_db(path)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+@contextlib.contextmanager
+def write_tx(db: sqlite_utils.Database):
+    """One write transaction. IMMEDIATE takes the write lock up front, so two writers queue
+    on busy_timeout instead of failing with "database is locked" when a read upgrades."""
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    else:
+        db.conn.execute("COMMIT")
+
+
+def migrate(db: sqlite_utils.Database) -> list[str]:
+    pending = [m.name for m in migrations.pending(db)]
+    migrations.apply(db)
+    return pending
+
+
+def is_companion_db(path: Path | str) -> bool:
+    try:
+        with connect(path) as db:
+            ok = db.query("PRAGMA integrity_check").__next__()["integrity_check"] == "ok"
+            return ok and db["_sqlite_migrations"].exists() and db["participants"].exists()
+    except sqlite3.DatabaseError:
+        return False
+
+
+def scalar(db: sqlite_utils.Database, sql: str, params=()):
+    row = db.execute(sql, params).fetchone()
+    return row[0] if row else None
+
+
+def get_setting(db: sqlite_utils.Database, key: str, default: str | None = None) -> str | None:
+    value = scalar(db, "SELECT value FROM settings WHERE key = ?", (key,))
+    return default if value is None else value
+
+
+def put_setting(db: sqlite_utils.Database, key: str, value: str) -> None:
+    db.execute(
+        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
+
+
+def require_schema(db: sqlite_utils.Database) -> None:
+    if migrations.pending(db):
+        raise StoreError("schema_outdated", "The database needs migrating: run `python -m companion init`.")
+
+
+def _run_statements(db: sqlite_utils.Database, sql: str) -> None:
+    """Run DDL one statement at a time: executescript() would commit the migration's transaction."""
+    for statement in sql.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+@migrations(name="0001_initial")
+def _initial(db: sqlite_utils.Database) -> None:
+    _run_statements(
+        db,
+        """
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+        CREATE TABLE participants (
+            id INTEGER PRIMARY KEY,
+            token TEXT NOT NULL UNIQUE,
+            code TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            email TEXT,
+            county TEXT,
+            role TEXT NOT NULL DEFAULT 'caseworker',
+            theme INTEGER,
+            walk_in INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            deleted_at TEXT
+        );
+        CREATE UNIQUE INDEX participants_email ON participants (lower(email))
+            WHERE email IS NOT NULL AND email != '';
+
+        CREATE TABLE schedule_shifts (
+            id INTEGER PRIMARY KEY,
+            anchor TEXT NOT NULL,
+            delta_minutes INTEGER NOT NULL,
+            set_at TEXT NOT NULL
+        );
+
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            role TEXT NOT NULL,
+            desk TEXT,
+            action TEXT NOT NULL,
+            detail TEXT
+        );
+
+        CREATE TABLE staff_attempts (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            role TEXT NOT NULL,
+            ok INTEGER NOT NULL,
+            client TEXT
+        );
+
+        CREATE TABLE checkins (
+            id INTEGER PRIMARY KEY,
+            participant_id INTEGER NOT NULL REFERENCES participants(id),
+            at TEXT NOT NULL,
+            desk TEXT,
+            undone_at TEXT,
+            undone_by TEXT
+        );
+        -- One active check-in per person, whatever the UI does.
+        CREATE UNIQUE INDEX checkins_one_active ON checkins (participant_id) WHERE undone_at IS NULL;
+
+        CREATE TABLE scans (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            desk TEXT,
+            method TEXT,
+            raw TEXT,
+            result TEXT NOT NULL,
+            participant_id INTEGER REFERENCES participants(id),
+            nonce TEXT UNIQUE
+        );
+
+        CREATE TABLE groups (
+            id INTEGER PRIMARY KEY,
+            theme INTEGER NOT NULL,
+            number INTEGER NOT NULL UNIQUE,
+            room TEXT NOT NULL UNIQUE
+        );
+
+        CREATE TABLE group_members (
+            participant_id INTEGER PRIMARY KEY REFERENCES participants(id),
+            group_id INTEGER NOT NULL REFERENCES groups(id),
+            pinned INTEGER NOT NULL DEFAULT 0
+        );
+
+        CREATE TABLE questions (
+            id INTEGER PRIMARY KEY,
+            participant_id INTEGER NOT NULL REFERENCES participants(id),
+            text TEXT NOT NULL,
+            original_text TEXT NOT NULL,
+            text_key TEXT NOT NULL,
+            theme INTEGER NOT NULL DEFAULT 0,
+            show_name INTEGER NOT NULL DEFAULT 0,
+            status TEXT NOT NULL DEFAULT 'pending',
+            starred INTEGER NOT NULL DEFAULT 0,
+            queue_pos INTEGER,
+            on_screen INTEGER NOT NULL DEFAULT 0,
+            answered_at TEXT,
+            merged_into INTEGER REFERENCES questions(id),
+            created_at TEXT NOT NULL,
+            nonce TEXT UNIQUE
+        );
+        -- The same question twice from the same person is refused by the store itself.
+        CREATE UNIQUE INDEX questions_no_repeat ON questions (participant_id, text_key);
+        CREATE UNIQUE INDEX questions_one_on_screen ON questions (on_screen) WHERE on_screen = 1;
+        CREATE INDEX questions_status ON questions (status, created_at);
+
+        CREATE TABLE votes (
+            question_id INTEGER NOT NULL REFERENCES questions(id),
+            participant_id INTEGER NOT NULL REFERENCES participants(id),
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (question_id, participant_id)
+        )
+        """,
+    )

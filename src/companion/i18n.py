@@ -1,0 +1,104 @@
+"""Every UI string, in Norwegian bokmål and English. Pages call t(key, lang, **values).
+
+Error codes from the domain are translated here too (error_text), never by parsing messages.
+"""
+
+LANGS = ("nb", "en")
+DEFAULT_LANG = "nb"
+
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # --- frame and navigation
+    "app.title": ("Verkstedet", "Verkstedet"),
+    "nav.now": ("Nå", "Now"),
+    "nav.group": ("Min gruppe", "My group"),
+    "nav.questions": ("Spørsmål", "Questions"),
+    "nav.ticket": ("Min billett", "My ticket"),
+    "nav.desk": ("Registrering", "Registration"),
+    "nav.moderator": ("Moderator", "Moderator"),
+    "nav.organizer": ("Arrangør", "Organizer"),
+    "nav.screen": ("Storskjerm", "Big screen"),
+    "lang.switch": ("English", "Norsk"),
+    "lang.label": ("Språk", "Language"),
+    "rehearsal.banner": (
+        "Øvingsmodus: klokken viser {time} på arrangementsdagen. Dette er ikke direkte.",
+        "Rehearsal mode: the clock shows {time} on the event day. This is not live.",
+    ),
+    "startup.failed": ("Appen kan ikke starte: {message}", "The app cannot start: {message}"),
+    # --- the Nå screen
+    "now.heading": ("Nå", "Now"),
+    "now.clock_label": ("Klokken er", "The time is"),
+    "now.current": ("Nå: {title}", "Now: {title}"),
+    "now.span": ("{start}–{end}", "{start}–{end}"),
+    "now.span_spoken": ("fra klokken {start} til {end}", "from {start} to {end}"),
+    "now.next": ("Neste: {title} kl. {start}", "Next: {title} at {start}"),
+    "now.starts_in": ("om", "in"),
+    "now.ends_in": ("slutter om", "ends in"),
+    "now.before": ("Registreringen åpner {start}", "Registration opens at {start}"),
+    "now.between": ("Pause i programmet", "A gap in the programme"),
+    "now.after_heading": ("Takk for i dag!", "Thank you for today!"),
+    "now.after_body": ("Dagen er over.", "The day is over."),
+    "now.delay": (
+        "Programmet er forsinket med {minutes} min. Tidene under er oppdatert.",
+        "The programme is running {minutes} min late. The times below are updated.",
+    ),
+    "now.ahead": (
+        "Programmet ligger {minutes} min foran. Tidene under er oppdatert.",
+        "The programme is running {minutes} min ahead. The times below are updated.",
+    ),
+    "now.programme": ("Program {date}", "Programme {date}"),
+    "now.passed": ("ferdig", "done"),
+    "now.running": ("pågår nå", "on now"),
+    "now.themes": ("Dagens tema", "Today's themes"),
+    "now.cross_cutting": ("Gjennomgående tema: {text}", "Running through the day: {text}"),
+    "now.where": ("{venue}. Spørsmål: {contact}", "{venue}. Questions: {contact}"),
+    # --- staff login
+    "staff.pin_label": ("PIN-kode for ansatte", "Staff PIN"),
+    "staff.pin_button": ("Logg inn", "Sign in"),
+    "staff.pin_prompt": ("Denne siden er for {role}. Skriv inn PIN-koden.", "This page is for {role}. Enter the PIN."),
+    "staff.logout": ("Logg ut", "Sign out"),
+    "staff.signed_in": ("Innlogget som {role}", "Signed in as {role}"),
+    "staff.wrong_role": (
+        "Du er logget inn som {role}; denne siden krever {needed}.",
+        "You are signed in as {role}; this page needs {needed}.",
+    ),
+    "role.desk": ("registrering", "registration desk"),
+    "role.moderator": ("moderator", "moderator"),
+    "role.organizer": ("arrangør", "organizer"),
+    # --- organizer (foundation part)
+    "org.delay_heading": ("Forsinkelse", "Delay"),
+    "org.delay_label": ("Resten av programmet er forsinket med (minutter)", "The rest of the programme runs late by (minutes)"),
+    "org.delay_button": ("Oppdater programmet", "Update the programme"),
+    "org.delay_done": ("Resten av programmet er nå {minutes} min forsinket.", "The rest of the programme now runs {minutes} min late."),
+}
+
+ERRORS: dict[str, tuple[str, str]] = {
+    "empty_pin": ("Skriv inn PIN-koden.", "Enter the PIN."),
+    "wrong_pin": ("Feil PIN-kode.", "Wrong PIN."),
+    "too_many_attempts": (
+        "For mange feil forsøk. Vent {wait} sekunder og prøv igjen.",
+        "Too many wrong tries. Wait {wait} seconds and try again.",
+    ),
+    "bad_delay": ("Forsinkelsen må være et helt antall minutter mellom −240 og 240.", "The delay must be whole minutes between −240 and 240."),
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **values) -> str:
+    nb, en = CATALOGUE[key]
+    text = en if lang == "en" else nb
+    return text.format(**values) if values else text
+
+
+def error_text(code: str, lang: str = DEFAULT_LANG, **values) -> str:
+    """The label for a domain error code; unknown codes fall back to a generic sentence."""
+    pair = ERRORS.get(code)
+    if pair is None:
+        return ("Noe gikk galt ({code})." if lang != "en" else "Something went wrong ({code}).").format(code=code)
+    text = pair[1] if lang == "en" else pair[0]
+    try:
+        return text.format(**values)
+    except (KeyError, IndexError):
+        return text
+
+
+def clock_time(instant) -> str:
+    return instant.strftime("%H:%M")

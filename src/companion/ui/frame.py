@@ -1,0 +1,44 @@
+"""The top of every page: our own menu (participants never see staff pages), language, banners."""
+
+import streamlit as st
+
+from ..i18n import t
+from .context import AppContext, current_lang
+from .session import link_params
+
+PARTICIPANT_PAGES = (("now", "pages/now.py", "🕘"), ("group", "pages/group.py", "👥"), ("questions", "pages/questions.py", "💬"), ("ticket", "pages/ticket.py", "🎫"))
+STAFF_PAGES = {
+    "desk": ("pages/desk.py", "✅"),
+    "moderator": ("pages/moderator.py", "🎙️"),
+    "organizer": ("pages/organizer.py", "🗂️"),
+}
+
+_CSS = """<style>
+/* Thumb-sized targets and readable text on phones. */
+[data-testid="stPageLink"] a {min-height: 44px; display: flex; align-items: center; padding: 0 .6rem;}
+.stButton button, .stFormSubmitButton button {min-height: 44px;}
+.block-container {padding-top: 1.2rem; padding-bottom: 3rem;}
+.sr-only {position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap;}
+</style>"""
+
+
+def menu(ctx: AppContext, *, staff_role: str | None = None) -> None:
+    lang = current_lang()
+    st.html(_CSS)
+    params = link_params()
+    pages = [(key, path, icon) for key, path, icon in PARTICIPANT_PAGES]
+    if staff_role:
+        allowed = STAFF_PAGES if staff_role == "organizer" else {staff_role: STAFF_PAGES[staff_role]}
+        pages += [(key, path, icon) for key, (path, icon) in allowed.items()]
+    with st.container(horizontal=True, gap="small", key="menu"):
+        for key, path, icon in pages:
+            st.page_link(path, label=t(f"nav.{key}", lang), icon=icon, query_params=params)
+        if st.button(t("lang.switch", lang), key="lang_switch", help=t("lang.label", lang)):
+            st.session_state["lang"] = "en" if lang == "nb" else "nb"
+            if st.session_state["lang"] == "en":
+                st.query_params["lang"] = "en"
+            else:
+                st.query_params.pop("lang", None)
+            st.rerun()
+    if not ctx.clock.is_live:
+        st.warning(t("rehearsal.banner", lang, time=ctx.now().strftime("%d.%m.%Y %H:%M")), icon="🧪")

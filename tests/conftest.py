@@ -1,0 +1,44 @@
+"""Fixtures shared by every suite: a real SQLite file with the event's schema, and the event."""
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from companion import db
+from companion.event import load_event
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+
+
+@pytest.fixture(scope="session")
+def event():
+    return load_event(DATA)
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    path = tmp_path / "companion.db"
+    with db.connect(path) as conn:
+        db.migrate(conn)
+    return path
+
+
+@pytest.fixture
+def conn(db_path):
+    with db.connect(db_path) as connection:
+        yield connection
+
+
+@pytest.fixture
+def at(event):
+    """at("10:45") -> that time of day on the event date, in event time."""
+
+    def make(clock: str, day=None) -> datetime:
+        hour, minute, *rest = (int(x) for x in clock.split(":"))
+        return datetime.combine(day or event.date, datetime.min.time(), event.tz).replace(
+            hour=hour, minute=minute, second=rest[0] if rest else 0
+        )
+
+    return make

@@ -1,0 +1,94 @@
+"""The store: migrations, pragmas, schedule slips and staff PINs, on a real SQLite file."""
+
+from datetime import timedelta
+
+import pytest
+
+from companion import auth, db, schedule
+from companion.config import load_settings
+from companion.errors import AuthError, ConfigError
+
+
+def test_migrations_are_named_and_applied_once(db_path):
+    with db.connect(db_path) as conn:
+        assert db.migrate(conn) == []
+        names = [r["name"] for r in conn.query("SELECT name FROM _sqlite_migrations")]
+    assert names[0] == "0001_initial"
+
+
+def test_every_connection_uses_wal_and_a_busy_timeout(db_path):
+    with db.connect(db_path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == db.BUSY_TIMEOUT_MS
+        assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+
+
+def test_a_failed_write_transaction_leaves_nothing(conn):
+    with pytest.raises(RuntimeError):
+        with db.write_tx(conn):
+            db.put_setting(conn, "x", "1")
+            raise RuntimeError("boom")
+    assert db.get_setting(conn, "x") is None
+
+
+def test_set_delay_is_stored_as_the_change_from_now(conn, at):
+    assert schedule.set_delay(conn, 10, now=at("11:00")) == 10
+    assert schedule.set_delay(conn, 15, now=at("13:00")) == 15
+    shifts = schedule.get_shifts(conn)
+    assert [(s.anchor, s.delta) for s in shifts] == [(at("11:00"), timedelta(minutes=10)), (at("13:00"), timedelta(minutes=5))]
+    assert [r["action"] for r in conn.query("SELECT action FROM audit")] == ["schedule.delay", "schedule.delay"]
+
+
+def test_setting_the_same_delay_again_changes_nothing(conn, at):
+    schedule.set_delay(conn, 10, now=at("11:00"))
+    schedule.set_delay(conn, 10, now=at("11:05"))
+    assert len(schedule.get_shifts(conn)) == 1
+
+
+@pytest.mark.parametrize("bad", [241, -241, 10.5, True])
+def test_an_impossible_delay_is_refused_and_changes_nothing(conn, at, bad):
+    with pytest.raises(ConfigError):
+        schedule.set_delay(conn, bad, now=at("11:00"))
+    assert schedule.get_shifts(conn) == []
+
+
+SETTINGS = load_settings({"COMPANION_DESK_PIN": "2468", "COMPANION_ORGANIZER_PIN": "9999"})
+
+
+def test_a_pin_says_which_role_signs_in(conn, at):
+    assert auth.login(conn, SETTINGS, "2468", now=at("08:00")) == "desk"
+    assert auth.login(conn, SETTINGS, " 9999 ", now=at("08:00")) == "organizer"
+
+
+def test_generated_pins_are_returned_once_and_stored_hashed(conn, at):
+    created = auth.ensure_pins(conn, SETTINGS)
+    assert list(created) == ["moderator"] and len(created["moderator"]) == 6
+    assert auth.ensure_pins(conn, SETTINGS) == {}
+    stored = db.get_setting(conn, "pin_hash.moderator")
+    assert created["moderator"] not in stored
+    assert auth.login(conn, SETTINGS, created["moderator"], now=at("08:00")) == "moderator"
+
+
+def test_the_organizer_may_use_every_page():
+    assert auth.allows("organizer", "desk") and auth.allows("organizer", "moderator")
+    assert not auth.allows("desk", "moderator") and not auth.allows(None, "desk")
+
+
+@pytest.mark.parametrize("pin, code", [("", "empty_pin"), ("   ", "empty_pin"), ("0000", "wrong_pin"), ("9" * 10_000, "wrong_pin"), ("२४६८", "wrong_pin")])
+def test_bad_pins_are_refused_with_a_reason(conn, at, pin, code):
+    with pytest.raises(AuthError) as info:
+        auth.login(conn, SETTINGS, pin, now=at("08:00"))
+    assert info.value.code == code
+
+
+def test_wrong_pins_are_logged_and_slow_down(conn, at):
+    for i in range(5):
+        with pytest.raises(AuthError):
+            auth.login(conn, SETTINGS, "0000", now=at("08:00") + timedelta(seconds=i), client="1.2.3.4")
+    with pytest.raises(AuthError) as info:
+        auth.login(conn, SETTINGS, "2468", now=at("08:00:05"), client="1.2.3.4")
+    assert info.value.code == "too_many_attempts" and info.value.details["wait"] > 0
+    # Another client is not slowed down, and the wait runs out.
+    assert auth.login(conn, SETTINGS, "2468", now=at("08:00:05"), client="5.6.7.8") == "desk"
+    assert auth.login(conn, SETTINGS, "2468", now=at("08:01"), client="1.2.3.4") == "desk"
+    assert conn.execute("SELECT count(*) FROM staff_attempts WHERE ok = 0").fetchone()[0] == 5

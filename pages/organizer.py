@@ -1,12 +1,10 @@
-"""Arrangør: runs the day. Schedule slips here; imports, groups, backups and the audit trail join it."""
+"""Arrangør: runs the day. One tab per area; each tab's body lives in companion.ui."""
 
 import streamlit as st
 
-from companion import schedule
-from companion.agenda import total_delay
-from companion.errors import CompanionError
-from companion.i18n import error_text, t
+from companion.i18n import t
 from companion.ui.context import app_context, current_lang
+from companion.ui.organizer_day import day_tab
 from companion.ui.staff import require_role, sign_out_button
 
 ctx = app_context()
@@ -15,16 +13,13 @@ role = require_role(ctx, "organizer")
 sign_out_button()
 st.title(t("nav.organizer", lang))
 
-st.subheader(t("org.delay_heading", lang))
-with ctx.connect() as conn:
-    current = round(total_delay(schedule.get_shifts(conn)).total_seconds() / 60)
-with st.form("delay"):
-    minutes = st.number_input(t("org.delay_label", lang), value=current, step=5, min_value=-240, max_value=240)
-    if st.form_submit_button(t("org.delay_button", lang), type="primary"):
-        try:
-            with ctx.connect() as conn:
-                total = schedule.set_delay(conn, int(minutes), now=ctx.now(), role=role)
-        except CompanionError as exc:
-            st.error(error_text(exc.code, lang))
-        else:
-            st.success(t("org.delay_done", lang, minutes=total))
+tabs = {
+    "day": (t("org.tab_day", lang), day_tab),
+    # --- tickets, import and check-in
+    # --- groups
+    # --- questions
+    # --- safety
+}
+for (label, render), tab in zip(tabs.values(), st.tabs([label for label, _ in tabs.values()])):
+    with tab:
+        render(ctx, lang, role)

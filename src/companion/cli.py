@@ -151,6 +151,18 @@ def roles(port):
     click.echo("  PINs: printed once by `make run` on first start, or set COMPANION_*_PIN (see README).\n")
 
 
+# --- tickets, import, export and check-in
+
+
+# --- groups
+
+
+# --- questions
+
+
+# --- backups and restore
+
+
 @main.command("settings")
 def settings_command():
     """Print every setting with its default and help, as a Markdown table."""

@@ -69,6 +69,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "org.delay_label": ("Resten av programmet er forsinket med (minutter)", "The rest of the programme runs late by (minutes)"),
     "org.delay_button": ("Oppdater programmet", "Update the programme"),
     "org.delay_done": ("Resten av programmet er nå {minutes} min forsinket.", "The rest of the programme now runs {minutes} min late."),
+    "org.tab_day": ("Dagen", "The day"),
+    # --- tickets, import and check-in
+
+    # --- groups and rooms
+
+    # --- questions and the big screen
+
+    # --- safety: backups and audit
+
 }
 
 ERRORS: dict[str, tuple[str, str]] = {
@@ -79,6 +88,14 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Too many wrong tries. Wait {wait} seconds and try again.",
     ),
     "bad_delay": ("Forsinkelsen må være et helt antall minutter mellom −240 og 240.", "The delay must be whole minutes between −240 and 240."),
+    # --- tickets, import and check-in
+
+    # --- groups and rooms
+
+    # --- questions
+
+    # --- safety: backups and audit
+
 }
 
 

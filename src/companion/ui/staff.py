@@ -10,9 +10,10 @@ from .context import AppContext, current_lang
 
 def _client() -> str:
     try:
-        return st.context.ip_address or "-"
-    except Exception:  # AppTest has no request context
+        address = st.context.ip_address
+    except Exception:  # no request behind this run (AppTest)
         return "-"
+    return address if isinstance(address, str) and address else "-"
 
 
 def require_role(ctx: AppContext, needed: str) -> str:

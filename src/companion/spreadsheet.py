@@ -1,0 +1,63 @@
+"""Tables out as CSV or XLSX, safe to open in a spreadsheet.
+
+A cell that starts with =, +, -, @ (or a tab/CR that some programs skip) is prefixed with an
+apostrophe, so Excel and LibreOffice show it as text and never run it as a formula.
+"""
+
+import csv
+import io
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from openpyxl import Workbook
+
+from .errors import CompanionError
+
+_DANGEROUS_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize(value):
+    if isinstance(value, str) and value.startswith(_DANGEROUS_STARTS):
+        return "'" + value
+    return value
+
+
+def _safe_rows(rows: Iterable[Sequence]) -> list[list]:
+    return [[neutralize(cell) for cell in row] for row in rows]
+
+
+def csv_bytes(columns: Sequence[str], rows: Iterable[Sequence]) -> bytes:
+    """UTF-8 with BOM, so Excel reads æøå right."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(columns)
+    writer.writerows(_safe_rows(rows))
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def xlsx_bytes(columns: Sequence[str], rows: Iterable[Sequence], sheet: str = "Data") -> bytes:
+    book = Workbook()
+    ws = book.active
+    ws.title = sheet[:31]
+    ws.append(list(columns))
+    for row in _safe_rows(rows):
+        # openpyxl would store a leading "=" as a formula; neutralized cells no longer start with one.
+        ws.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def write_table(path: Path | str, columns: Sequence[str], rows: Iterable[Sequence]) -> Path:
+    """CSV or XLSX, chosen by the file's ending."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        data = csv_bytes(columns, rows)
+    elif suffix == ".xlsx":
+        data = xlsx_bytes(columns, rows)
+    else:
+        raise CompanionError("unknown_format", f"{path.name}: use a .csv or .xlsx file name")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path

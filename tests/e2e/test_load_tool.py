@@ -1,0 +1,59 @@
+"""The headless load client works end to end against a real server.
+
+Runs the bare page with a handful of sessions for a few seconds. Timings are
+not asserted: they depend on the machine, and bench/ reports them.
+"""
+
+import asyncio
+import os
+
+import pytest
+
+from bench.load import bare_script, measure_load, run_load
+from bench.serve import REPO_ROOT, serve
+
+pytestmark = pytest.mark.e2e
+
+BARE_PAGE = REPO_ROOT / "bench" / "bare_page.py"
+
+
+@pytest.fixture(scope="module")
+def server():
+    with serve(BARE_PAGE) as srv:
+        yield srv
+    # serve() stops the whole process group, even when a test failed.
+    assert srv.proc.poll() is not None
+
+
+def test_five_sessions_all_finish_without_errors(server):
+    result, cost = asyncio.run(
+        measure_load(
+            server.url,
+            server.pid,
+            n_sessions=5,
+            script=bare_script,
+            duration_s=4,
+            ramp_s=1,
+            think_s=0.5,
+        )
+    )
+
+    assert dict(result.errors) == {}
+    assert result.sessions_connected == 5
+    assert result.sessions_finished == 5
+    assert len(result.latencies["load"]) == 5
+    assert result.latencies.get("rerun"), "the script reran the page"
+    assert cost is not None and cost.cpu_s > 0 and cost.rss_after_mb > 0
+
+
+def test_refuses_anything_but_loopback():
+    with pytest.raises(ValueError, match="127.0.0.1"):
+        asyncio.run(run_load("http://localhost:8501", 1, bare_script, 1))
+
+
+def test_server_is_stopped_after_an_error():
+    with pytest.raises(RuntimeError, match="boom"), serve(BARE_PAGE) as srv:
+        raise RuntimeError("boom")
+    srv.log_path.unlink(missing_ok=True)  # kept for failed runs; not needed here
+    with pytest.raises(ProcessLookupError):
+        os.kill(srv.pid, 0)  # reaped: no such process

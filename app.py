@@ -10,6 +10,7 @@ from companion.i18n import t
 from companion.ui.context import app_context, current_lang
 from companion.ui.frame import menu
 from companion.ui.session import staff_role
+from companion.ui.staff import require_role
 
 st.set_page_config(page_title="Verkstedet", page_icon="🗓️", layout="centered", initial_sidebar_state="collapsed")
 
@@ -27,7 +28,13 @@ pages = {
     "screen": st.Page("pages/screen.py", title=t("nav.screen", lang), icon="📺", url_path="storskjerm"),
 }
 
+# The PIN gate is also here, in the frame: a staff page cannot be reached by forgetting its own gate.
+STAFF_GATES = {"desk": "desk", "moderator": "moderator", "organizer": "organizer"}
+
 current = st.navigation(list(pages.values()), position="hidden")
 if current is not pages["screen"]:
     menu(ctx, staff_role=staff_role())
+for key, needed in STAFF_GATES.items():
+    if current is pages[key]:
+        require_role(ctx, needed)
 current.run()

@@ -69,7 +69,7 @@ class SnapshotTimer:
             not_before = self.clock() + self.every
 
     def start(self) -> "SnapshotTimer":
-        self._thread = threading.Thread(target=self._loop, name=f"snapshots:{self.db_path.name}", daemon=True)
+        self._thread = threading.Thread(target=self._loop, name=f"snapshots:{self.db_path}", daemon=True)
         self._thread.start()
         return self
 

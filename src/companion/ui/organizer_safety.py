@@ -1,9 +1,11 @@
 """The organizer's "Sikkerhet" tab: snapshots (when, take one, restore), the audit trail, wrong PINs."""
 
+from datetime import datetime
+
 import pandas as pd
 import streamlit as st
 
-from .. import audit, backup, snapshots
+from .. import audit, auth, backup, snapshots
 from ..errors import CompanionError
 from ..i18n import error_text, t
 from ..spreadsheet import csv_bytes
@@ -19,6 +21,18 @@ def _ago(snapshot: backup.Snapshot, lang: str) -> str:
 
 def _when(ctx: AppContext, snapshot: backup.Snapshot) -> str:
     return snapshot.taken_at.astimezone(ctx.event.tz).strftime("%d.%m %H:%M:%S")
+
+
+def _local(ctx: AppContext, iso: str) -> str:
+    """A stored instant as the organizer reads it: day.month and time, in event time."""
+    try:
+        return datetime.fromisoformat(iso).astimezone(ctx.event.tz).strftime("%d.%m %H:%M:%S")
+    except (TypeError, ValueError):
+        return str(iso)
+
+
+def _role(role: str, lang: str) -> str:
+    return t(f"role.{role}", lang) if role in auth.ROLES else role
 
 
 def _status(ctx: AppContext, lang: str, found: list[backup.Snapshot]) -> None:
@@ -94,7 +108,8 @@ def _audit_trail(ctx: AppContext, lang: str) -> None:
         st.caption(t("safe.audit_empty", lang))
         return
     labels = [t(f"safe.col_{c}", lang) for c in ("time", "role", "desk", "action", "detail")]
-    st.dataframe(pd.DataFrame(rows[:AUDIT_ROWS_SHOWN], columns=labels), hide_index=True, width="stretch")
+    shown = [(_local(ctx, at), _role(role, lang), desk, action, detail) for at, role, desk, action, detail in rows[:AUDIT_ROWS_SHOWN]]
+    st.dataframe(pd.DataFrame(shown, columns=labels), hide_index=True, width="stretch")
     st.download_button(
         t("safe.audit_download", lang),
         data=csv_bytes(columns, rows),
@@ -113,7 +128,7 @@ def _wrong_pins(ctx: AppContext, lang: str) -> None:
         st.caption(t("safe.pins_none", lang))
         return
     st.caption(t("safe.pins_count", lang, count=count))
-    frame = pd.DataFrame([(a["at"], a["client"]) for a in attempts], columns=[t("safe.col_time", lang), t("safe.col_client", lang)])
+    frame = pd.DataFrame([(_local(ctx, a["at"]), a["client"]) for a in attempts], columns=[t("safe.col_time", lang), t("safe.col_client", lang)])
     st.dataframe(frame, hide_index=True, width="stretch")
 
 

@@ -177,8 +177,9 @@ def _check_header(path: Path) -> None:
             raise BackupError("not_sqlite", f"{path.name} is not an SQLite database.", file=path.name)
 
 
-def _stage(source: Path, staging: Path) -> None:
-    """A private single-file copy of `source`, including what its -wal file still holds."""
+def _stage(source: Path, staging: Path, page_size: int | None) -> None:
+    """A private single-file copy of `source`, including what its -wal file still holds, with the
+    live database's page size (the backup API cannot change the page size of a WAL database)."""
     shutil.copyfile(source, staging)
     wal = source.with_name(source.name + "-wal")
     if wal.is_file():
@@ -187,10 +188,20 @@ def _stage(source: Path, staging: Path) -> None:
         conn = sqlite3.connect(str(staging))
         try:
             conn.execute("PRAGMA journal_mode = DELETE")  # folds the -wal in
+            if page_size and conn.execute("PRAGMA page_size").fetchone()[0] != page_size:
+                conn.execute(f"PRAGMA page_size = {int(page_size)}")
+                conn.execute("VACUUM")
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
         raise BackupError("backup_corrupt", f"{source.name} cannot be read as a database: {exc}", file=source.name) from None
+
+
+def _page_size(db_path: Path) -> int | None:
+    if not db_path.exists():
+        return None
+    with db.connect(db_path) as conn:
+        return conn.execute("PRAGMA page_size").fetchone()[0]
 
 
 @dataclass(frozen=True)
@@ -214,7 +225,7 @@ def restore(db_path: Path | str, source: Path | str, *, now: datetime, role: str
     staging.parent.mkdir(parents=True, exist_ok=True)
     try:
         _check_header(source)
-        _stage(source, staging)
+        _stage(source, staging, _page_size(db_path))
         check_companion_file(staging)
         safety = None
         if db_path.exists():
@@ -223,6 +234,9 @@ def restore(db_path: Path | str, source: Path | str, *, now: datetime, role: str
         try:
             with db.connect(db_path) as live:  # WAL and busy timeout, like every other connection
                 incoming.backup(live.conn)
+        except sqlite3.Error as exc:
+            # The copy into the live file is one transaction: when it fails, nothing changed.
+            raise BackupError("restore_failed", f"The restore failed and changed nothing: {exc}", file=source.name) from None
         finally:
             incoming.close()
     finally:

@@ -150,6 +150,7 @@ ERRORS: dict[str, tuple[str, str]] = {
         "{file} kommer fra en nyere versjon av appen ({migration}). Oppdater appen først.",
         "{file} comes from a newer version of the app ({migration}). Update the app first.",
     ),
+    "restore_failed": ("Gjenopprettingen feilet, og ingenting ble endret.", "The restore failed and nothing was changed."),
 
 }
 

@@ -135,6 +135,20 @@ def test_a_connection_open_during_a_restore_sees_the_restored_database(db_path):
         assert open_conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
+def test_a_copy_with_another_page_size_is_restored(tmp_path, db_path):
+    other = tmp_path / "other-page-size.db"
+    conn = sqlite3.connect(other)
+    conn.execute("PRAGMA page_size = 8192")
+    conn.execute("VACUUM")
+    conn.close()
+    with db.connect(other) as conn:
+        db.migrate(conn)
+        with db.write_tx(conn):
+            people.add_participant(conn, name="Kari Elsewhere", now=T0)
+    backup.restore(db_path, other, now=T0, role="organizer")
+    assert names(db_path) == ["Kari Elsewhere"]
+
+
 def _text_file(tmp_path, _db_path):
     path = tmp_path / "notes.db"
     path.write_text("name,email\nKari,kari@example.no\n")

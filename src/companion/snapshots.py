@@ -31,13 +31,14 @@ class SnapshotTimer:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
-    def due_at(self) -> datetime:
-        """One interval after the newest snapshot of any kind: a restarted server does not
-        snapshot at once when the last one is recent, and a snapshot taken by hand counts."""
-        now = self.clock()
+    def seconds_until_due(self, now: datetime, *, started: datetime, not_before: datetime) -> float:
+        """How long to wait for the next snapshot: one interval after the newest snapshot of any
+        kind (so a restarted server neither snapshots at once nor waits a full interval again, and
+        one taken by hand counts), or after `started` when there is none; never before `not_before`."""
         last = backup.last_snapshot(backup.snapshot_dir(self.db_path))
         # A snapshot "from the future" (the system clock was set back) must not stall the timer.
-        return min(last.taken_at, now) + self.every if last else now + self.every
+        base = min(last.taken_at, now) if last else started
+        return (max(base + self.every, not_before) - now).total_seconds()
 
     def run_once(self) -> backup.Snapshot | None:
         """Take one automatic snapshot now. Never raises: the app must keep running."""
@@ -52,14 +53,13 @@ class SnapshotTimer:
             return None
 
     def _loop(self) -> None:
-        not_before = self.clock()
+        started = not_before = self.clock()
         while not self._stop.is_set():
             try:
-                due = max(self.due_at(), not_before)
+                wait = self.seconds_until_due(self.clock(), started=started, not_before=not_before)
             except Exception as exc:  # an unreadable backups folder: try again after an interval
                 self.last_error = f"{type(exc).__name__}: {exc}"
-                due = self.clock() + self.every
-            wait = (due - self.clock()).total_seconds()
+                wait = self.every.total_seconds()
             if wait > 0:
                 # Wake at least once a minute, so a snapshot taken by hand or a clock change is seen.
                 self._stop.wait(min(wait, 60))

@@ -30,17 +30,31 @@ def no_timers_left():
     snapshots.stop_all()
 
 
-def test_the_next_snapshot_is_due_one_interval_after_the_newest(db_path):
-    timer = snapshots.SnapshotTimer(db_path, every_minutes=5, keep=24, clock=lambda: T0 + timedelta(minutes=2))
-    assert timer.due_at() == T0 + timedelta(minutes=7)  # none yet: one interval from now
-    backup.take_snapshot(db_path, now=T0, kind="manual")
-    assert timer.due_at() == T0 + timedelta(minutes=5)
+def due_in(timer, now, started=T0, not_before=T0):
+    return timer.seconds_until_due(now, started=started, not_before=not_before)
+
+
+def test_the_first_snapshot_is_due_one_interval_after_the_start(db_path):
+    timer = snapshots.SnapshotTimer(db_path, every_minutes=5, keep=24)
+    assert due_in(timer, T0 + timedelta(minutes=2)) == 180
+    assert due_in(timer, T0 + timedelta(minutes=5, seconds=1)) < 0
+
+
+def test_the_next_snapshot_is_due_one_interval_after_the_newest_of_any_kind(db_path):
+    timer = snapshots.SnapshotTimer(db_path, every_minutes=5, keep=24)
+    backup.take_snapshot(db_path, now=T0 + timedelta(minutes=3), kind="manual")
+    assert due_in(timer, T0 + timedelta(minutes=4)) == 240
+
+
+def test_after_an_attempt_the_timer_waits_a_full_interval(db_path):
+    timer = snapshots.SnapshotTimer(db_path, every_minutes=5, keep=24)
+    assert due_in(timer, T0 + timedelta(minutes=6), not_before=T0 + timedelta(minutes=11)) == 300
 
 
 def test_a_snapshot_from_the_future_does_not_stall_the_timer(db_path):
     backup.take_snapshot(db_path, now=T0 + timedelta(hours=3), kind="auto", keep=24)
-    timer = snapshots.SnapshotTimer(db_path, every_minutes=5, keep=24, clock=lambda: T0)
-    assert timer.due_at() == T0 + timedelta(minutes=5)
+    timer = snapshots.SnapshotTimer(db_path, every_minutes=5, keep=24)
+    assert due_in(timer, T0) == 300
 
 
 def test_a_failing_snapshot_is_remembered_not_raised(tmp_path):

@@ -5,6 +5,7 @@ import streamlit as st
 from companion.i18n import t
 from companion.ui.context import app_context, current_lang
 from companion.ui.organizer_day import day_tab
+from companion.ui.organizer_safety import render as safety_tab
 from companion.ui.staff import require_role, sign_out_button
 
 ctx = app_context()
@@ -19,6 +20,7 @@ tabs = {
     # --- groups
     # --- questions
     # --- safety
+    "safety": (t("safe.tab", lang), safety_tab),
 }
 for (label, render), tab in zip(tabs.values(), st.tabs([label for label, _ in tabs.values()])):
     with tab:

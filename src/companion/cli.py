@@ -129,6 +129,7 @@ def backup_command(path):
     """Write an online-consistent copy of the database to PATH."""
     env = Env()
     target = backup.backup_to(env.settings.db_path, path)
+    backup.record_copy(env.settings.db_path, now=env.now(), role="organizer", desk="cli", target=target)
     click.echo(f"Backup written to {target}")
 
 
@@ -161,6 +162,43 @@ def roles(port):
 
 
 # --- backups and restore
+
+
+@main.command("restore")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def restore_command(path):
+    """Replace the database with the copy at PATH (checked first; the current one is snapshotted)."""
+    from . import snapshots
+
+    env = Env()
+    result = backup.restore(env.settings.db_path, path, now=env.now(), role="organizer", desk="cli", real_now=snapshots.real_now())
+    if result.safety_copy:
+        click.echo(f"The database as it was is kept in {result.safety_copy.path}")
+    click.echo(f"Restored {env.settings.db_path} from {path}")
+
+
+@main.command("snapshots")
+def snapshots_command():
+    """List the snapshots next to the database, newest first."""
+    env = Env()
+    found = backup.list_snapshots(backup.snapshot_dir(env.settings.db_path))
+    for snap in found:
+        click.echo(f"{snap.taken_at.astimezone(env.event.tz):%Y-%m-%d %H:%M:%S}  {snap.kind:<14} {snap.size // 1024:>6} KiB  {snap.path}")
+    if not found:
+        click.echo("No snapshots yet.")
+
+
+@main.command("audit-export")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="A .csv or .xlsx file.")
+def audit_export(out):
+    """Write the audit trail (newest first) to a CSV or XLSX file; formula-like cells are neutralized."""
+    from . import audit, spreadsheet
+
+    env = Env()
+    with env.connect() as conn:
+        columns, rows = audit.table(conn)
+    spreadsheet.write_table(out, columns, rows)
+    click.echo(f"{len(rows)} audit rows written to {out}")
 
 
 @main.command("settings")

@@ -78,6 +78,50 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # --- questions and the big screen
 
     # --- safety: backups and audit
+    "safe.tab": ("Sikkerhet", "Safety"),
+    "safe.snapshots_heading": ("Sikkerhetskopier", "Snapshots"),
+    "safe.last": ("Siste sikkerhetskopi: kl. {time} ({ago}).", "Last snapshot: {time} ({ago})."),
+    "safe.ago_now": ("nå nettopp", "just now"),
+    "safe.ago_minutes": ("for {minutes} min siden", "{minutes} min ago"),
+    "safe.none_yet": ("Ingen sikkerhetskopi er tatt ennå.", "No snapshot has been taken yet."),
+    "safe.auto_on": (
+        "Automatisk hvert {minutes}. minutt; de {keep} siste automatiske beholdes. Mappe: {folder}",
+        "Automatic every {minutes} min; the {keep} newest automatic ones are kept. Folder: {folder}",
+    ),
+    "safe.auto_off": ("Automatiske sikkerhetskopier er slått av (COMPANION_BACKUP_MINUTES = 0).", "Automatic snapshots are off (COMPANION_BACKUP_MINUTES = 0)."),
+    "safe.auto_failed": ("Siste automatiske sikkerhetskopi feilet: {error}", "The last automatic snapshot failed: {error}"),
+    "safe.take_now": ("Ta sikkerhetskopi nå", "Take a snapshot now"),
+    "safe.taken": ("Sikkerhetskopi lagret: {name}", "Snapshot saved: {name}"),
+    "safe.col_time": ("Tid", "Time"),
+    "safe.col_kind": ("Type", "Kind"),
+    "safe.col_size": ("Størrelse (KiB)", "Size (KiB)"),
+    "safe.col_file": ("Fil", "File"),
+    "safe.kind.auto": ("automatisk", "automatic"),
+    "safe.kind.manual": ("manuell", "by hand"),
+    "safe.kind.before-restore": ("før gjenoppretting", "before a restore"),
+    "safe.restore_heading": ("Gjenopprett", "Restore"),
+    "safe.restore_hint": (
+        "Erstatter hele databasen med valgt kopi. Databasen slik den er nå lagres først som «før gjenoppretting». "
+        "Fra kommandolinjen: `python -m companion restore FIL`.",
+        "Replaces the whole database with the chosen copy. The database as it is now is saved first as "
+        "\"before a restore\". From the command line: `python -m companion restore FILE`.",
+    ),
+    "safe.restore_pick": ("Kopi", "Copy"),
+    "safe.restore_confirm": ("Ja, erstatt databasen med denne kopien", "Yes, replace the database with this copy"),
+    "safe.restore_button": ("Gjenopprett", "Restore"),
+    "safe.restore_unconfirmed": ("Kryss av for å bekrefte først.", "Tick the box to confirm first."),
+    "safe.restored": ("Gjenopprettet fra {name}. Den forrige databasen er lagret som {safety}.", "Restored from {name}. The previous database is saved as {safety}."),
+    "safe.audit_heading": ("Logg over handlinger", "Audit trail"),
+    "safe.audit_empty": ("Ingen handlinger er logget ennå.", "No actions logged yet."),
+    "safe.audit_download": ("Last ned loggen (CSV)", "Download the trail (CSV)"),
+    "safe.col_role": ("Rolle", "Role"),
+    "safe.col_desk": ("Pult", "Desk"),
+    "safe.col_action": ("Handling", "Action"),
+    "safe.col_detail": ("Detaljer", "Detail"),
+    "safe.pins_heading": ("Feil PIN-koder", "Wrong PINs"),
+    "safe.pins_none": ("Ingen feil PIN-koder er tastet.", "No wrong PINs have been entered."),
+    "safe.pins_count": ("{count} feil PIN-forsøk i alt. De nyeste:", "{count} wrong PIN attempts in all. The newest:"),
+    "safe.col_client": ("Fra (IP)", "From (IP)"),
 
 }
 
@@ -96,6 +140,18 @@ ERRORS: dict[str, tuple[str, str]] = {
     # --- questions
 
     # --- safety: backups and audit
+    "no_database": ("Det finnes ingen database ennå.", "There is no database yet."),
+    "target_is_folder": ("Målet er en mappe; oppgi et filnavn.", "The target is a folder; give a file name."),
+    "same_file": ("Det er den aktive databasen selv.", "That is the live database itself."),
+    "backup_missing": ("Fant ikke filen {file}.", "File {file} not found."),
+    "not_sqlite": ("{file} er ikke en SQLite-database.", "{file} is not an SQLite database."),
+    "backup_corrupt": ("{file} er skadet og kan ikke brukes.", "{file} is damaged and cannot be used."),
+    "not_companion_db": ("{file} er en SQLite-fil, men ikke en Verkstedet-database.", "{file} is an SQLite file, but not a Verkstedet database."),
+    "newer_schema": (
+        "{file} kommer fra en nyere versjon av appen ({migration}). Oppdater appen først.",
+        "{file} comes from a newer version of the app ({migration}). Update the app first.",
+    ),
+    "restore_failed": ("Gjenopprettingen feilet, og ingenting ble endret.", "The restore failed and nothing was changed."),
 
 }
 

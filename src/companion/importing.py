@@ -293,7 +293,8 @@ def _update(db: sqlite_utils.Database, old: dict, row: Row, now: datetime) -> bo
     """Update what the file says; an empty cell keeps what is stored (e.g. a theme chosen in the app)."""
     new = {
         "name": row.name,
-        "email": row.email or old["email"],
+        # Matched case-insensitively: keep the stored spelling unless the address really changed.
+        "email": old["email"] if (old["email"] or "").casefold() == (row.email or "").casefold() else row.email or old["email"],
         "county": row.county or old["county"],
         "role": row.role or old["role"],
         "theme": row.theme if row.theme is not None else old["theme"],

@@ -33,7 +33,6 @@ RESULTS = {
     "not_an_image": RED,
     "no_qr": RED,
     "several_qr": RED,
-    "unreadable_qr": RED,
 }
 METHODS = ("camera", "scanner", "typed", "search", "walk_in", "cli")
 MAX_RAW = 500

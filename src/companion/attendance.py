@@ -1,7 +1,7 @@
 """Who has arrived: name search for the desk, live counts, arrivals over time. Read-only."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import sqlite_utils
 
@@ -90,5 +90,6 @@ def arrivals(db: sqlite_utils.Database, *, bucket_minutes: int = 5) -> list[tupl
     return sorted(buckets.items())
 
 
-def bucket_end(start: datetime, bucket_minutes: int = 5) -> datetime:
-    return start + timedelta(minutes=bucket_minutes)
+def checked_in_at(db: sqlite_utils.Database, participant_id: int) -> datetime | None:
+    row = db.execute("SELECT at FROM checkins WHERE participant_id = ? AND undone_at IS NULL", (participant_id,)).fetchone()
+    return datetime.fromisoformat(row[0]) if row else None

@@ -15,18 +15,16 @@ from companion.ui.context import app_context, current_lang
 from companion.ui.desk_widgets import counts_panel, keep_focus_on, result_banner
 from companion.ui.staff import require_role, sign_out_button
 
+# A laptop or tablet at the desk: use the whole width, so the result and the inputs fit one screen.
+st.set_page_config(layout="wide")
 ctx = app_context()
 lang = current_lang()
 role = require_role(ctx, "desk")
 event = ctx.event
 state = st.session_state
+desk = state.setdefault("desk_label", "desk 1")
 
-st.title(t("nav.desk", lang))
-head_left, head_right = st.columns([3, 1], vertical_alignment="bottom")
-with head_right:
-    desk = st.text_input(t("desk.desk_name", lang), value=state.get("desk_name", "desk 1"), max_chars=30).strip() or "desk 1"
-    state["desk_name"] = desk
-banner = head_left.container()
+banner = st.container()
 
 
 def remember(result: checkin.CheckInResult) -> None:
@@ -38,13 +36,13 @@ def nonce() -> str:
     return uuid.uuid4().hex
 
 
-scan_col, find_col = st.columns(2, gap="large")
+camera_col, scan_col, find_col = st.columns([4, 4, 4], gap="medium")
 
 with scan_col:
     # The USB scanner types the whole link and Enter; clear_on_submit readies the field for the next one.
     scanner_label = t("desk.scanner_label", lang)
-    with st.form("scanner", clear_on_submit=True, border=False):
-        typed = st.text_input(scanner_label, key="scanner_text", max_chars=500, placeholder="https://…/?t=…  ·  ABC123")
+    with st.form("scanner", clear_on_submit=True, border=False, enter_to_submit=True):
+        typed = st.text_input(scanner_label, key="scanner_text", placeholder="ABC123")
         sent = st.form_submit_button(t("desk.check_in_button", lang), type="primary")
     if sent:
         method = "scanner" if "://" in typed or len(typed.strip()) > 12 else "typed"
@@ -52,6 +50,7 @@ with scan_col:
             remember(checkin.check_in(conn, typed, now=ctx.now(), desk=desk, nonce=nonce(), method=method))
     keep_focus_on(scanner_label)
 
+with camera_col:
     photo = st.camera_input(t("desk.camera_label", lang), key="camera")
     # The photo stays in the widget across reruns: check in once per photo, its file id is the nonce.
     if photo is not None and state.get("desk_last_photo") != photo.file_id:
@@ -59,7 +58,7 @@ with scan_col:
         with ctx.connect() as conn:
             remember(checkin.check_in_photo(conn, photo.getvalue(), now=ctx.now(), desk=desk, nonce=f"photo:{photo.file_id}"))
 
-with find_col:
+with scan_col:
     query = st.text_input(t("desk.search", lang), key="desk_search", placeholder=t("desk.search_label", lang))
     if query.strip():
         with ctx.connect() as conn:
@@ -77,6 +76,7 @@ with find_col:
                     with ctx.connect() as conn:
                         remember(checkin.check_in_person(conn, person.id, now=ctx.now(), desk=desk, nonce=nonce()))
 
+with find_col:
     with st.expander(t("desk.walk_in", lang)):
         with st.form("walk_in", clear_on_submit=True):
             name = st.text_input(t("desk.walk_in_name", lang), max_chars=120)
@@ -137,4 +137,9 @@ def live_counts() -> None:
 
 st.divider()
 live_counts()
-sign_out_button()
+with st.container(horizontal=True, vertical_alignment="bottom"):
+    def rename_desk() -> None:
+        state["desk_label"] = state["desk_name_input"].strip() or "desk 1"
+
+    st.text_input(t("desk.desk_name", lang), value=desk, max_chars=30, width=200, key="desk_name_input", on_change=rename_desk)
+    sign_out_button()

@@ -13,26 +13,27 @@ ctx = app_context()
 lang = current_lang()
 person = current_participant(ctx)
 
-st.title(t("ticket.heading", lang))
 if person is None:
+    st.title(t("ticket.heading", lang))
     st.info(t("ticket.unknown_token" if token_was_given() else "ticket.no_token", lang), icon="🎫")
     st.stop()
 
-st.subheader(person.name)
+# The code first, right under the name: it must be on screen without scrolling when held up at the desk.
+st.subheader(person.name, anchor=False)
 if person.county:
     st.caption(person.county)
+# Big modules and a wide quiet zone: a desk camera reads it off a phone screen at arm's length.
+st.image(qr_png(personal_url(ctx.settings.base_url, person.token), box_size=12, border=3), width="stretch", caption=t("ticket.qr_alt", lang))
+st.markdown(
+    f"<div style='text-align:center;font:700 2.2rem ui-monospace,Menlo,Consolas,monospace;letter-spacing:.25em'"
+    f" aria-hidden='true'>{person.code}</div>"
+    f"<p style='text-align:center'>{t('ticket.code', lang, code=person.code)}</p>",
+    unsafe_allow_html=True,
+)
 with ctx.connect() as conn:
     arrived = checked_in_at(conn, person.id)
 if arrived:
     st.success(t("ticket.checked_in", lang, time=clock_time(arrived.astimezone(ctx.event.tz))), icon="✅")
 else:
-    st.write(t("ticket.show_at_desk", lang))
-# Big modules and a wide quiet zone: a desk camera reads it off a phone screen at arm's length.
-st.image(qr_png(personal_url(ctx.settings.base_url, person.token), box_size=12, border=3), width="stretch", caption=t("ticket.qr_alt", lang))
-st.markdown(
-    f"<div style='text-align:center;font:700 2.2rem ui-monospace,Menlo,Consolas,monospace;letter-spacing:.25em'"
-    f" aria-label='{t('ticket.code', lang, code=' '.join(person.code))}'>{person.code}</div>"
-    f"<p style='text-align:center'>{t('ticket.code', lang, code=person.code)}</p>",
-    unsafe_allow_html=True,
-)
+    st.info(t("ticket.show_at_desk", lang), icon="🎫")
 st.caption(t("ticket.keep_link", lang))

@@ -60,6 +60,7 @@ def take_photo(page) -> None:
 @pytest.mark.parametrize("live_server", ["2019-09-25T08:42:00"], indirect=True)
 def test_camera_photo_checks_in_green_then_orange_with_the_time(live_server, camera_showing):
     kari = live_server.add_person(name="Kari Nordmann", county="Nordland")
+    per = live_server.add_person(name="Per Hansen", county="Troms")
     photo = photo_of(personal_url(live_server.url, kari.token), size=(640, 480), qr_fraction=0.6, angle=4, seed=3)
     page = camera_showing(photo).new_page()
     open_page(page, live_server.url + "/registrering")
@@ -77,6 +78,11 @@ def test_camera_photo_checks_in_green_then_orange_with_the_time(live_server, cam
     orange.wait_for(timeout=20_000)
     assert re.search(r"Allerede sjekket inn kl\. 08:4\d \(desk 1\)", orange.inner_text())
     screenshot(page, "desk-laptop-orange")
+
+    # A USB scanner types into whatever has focus: the scanner field must have it without a click.
+    page.wait_for_function("() => document.activeElement && (document.activeElement.getAttribute('aria-label') || '').startsWith('Skann billetten')")
+    page.keyboard.type(personal_url(live_server.url, per.token) + "\n")
+    page.locator(".desk-green", has_text="Per Hansen").wait_for(timeout=20_000)
 
 
 @pytest.mark.parametrize("live_server", ["2019-09-25T08:35:00"], indirect=True)

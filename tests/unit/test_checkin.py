@@ -163,3 +163,38 @@ def test_counts_per_county_and_theme_and_arrivals(conn, person, at, event):
     assert attendance.Tally("1", 1, 1) in counts.by_theme and attendance.Tally("2", 0, 1) in counts.by_theme
     checkin.check_in(conn, other.code, now=at("08:44"))
     assert attendance.arrivals(conn) == [(at("08:40"), 2)]
+
+
+# --- camera photos: decode included, every failure logged with its own code
+
+from tests.photos import blank_photo, photo_of, photo_of_two  # noqa: E402
+
+
+def test_photo_of_the_personal_link_checks_in(conn, person, at):
+    result = checkin.check_in_photo(conn, photo_of(f"http://x/?t={person.token}", angle=12, perspective=0.08), now=at("08:42"), desk="d", nonce="p1")
+    assert result.code == "checked_in" and result.participant.id == person.id
+    assert [r["method"] for r in conn.query("SELECT method FROM scans")] == ["camera"]
+
+
+@pytest.mark.parametrize(
+    ("photo", "code"),
+    [
+        (lambda p: blank_photo(), "no_qr"),
+        (lambda p: photo_of(f"http://x/?t={p.token}", blur=8), "no_qr"),
+        (lambda p: photo_of_two(f"http://x/?t={p.token}", "https://example.org/"), "several_qr"),
+        (lambda p: b"this is a text file, not a photo", "not_an_image"),
+        (lambda p: b"\xff\xd8\xff" + bytes(10 * 1024 * 1024), "image_too_large"),
+        (lambda p: photo_of("https://www.regjeringen.no/"), "not_our_ticket"),
+    ],
+    ids=["no_qr", "blurred", "several_qr", "not_an_image", "ten_megabytes", "other_url"],
+)
+def test_bad_photos_get_their_own_code_are_logged_and_change_nothing(conn, person, at, photo, code):
+    result = checkin.check_in_photo(conn, photo(person), now=at("08:42"), desk="d", nonce="p1")
+    assert result.code == code and result.colour == "red"
+    assert scans(conn) == [code] and active(conn) == 0
+
+
+def test_a_failed_photo_resent_with_its_nonce_is_logged_once(conn, at):
+    for _ in range(2):
+        assert checkin.check_in_photo(conn, b"junk", now=at("08:42"), nonce="same").code == "not_an_image"
+    assert scans(conn) == ["not_an_image"]

@@ -85,7 +85,7 @@ _SHEET_CSS = """
 @page { size: A4; margin: 10mm; }
 * { box-sizing: border-box; }
 body { margin: 0; font-family: "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color: #111; }
-.sheet { display: grid; grid-template-columns: repeat(2, 90mm); grid-auto-rows: 68mm; gap: 5mm 6mm; justify-content: center; }
+.sheet { display: grid; grid-template-columns: repeat(2, 90mm); grid-auto-rows: 64mm; gap: 5mm 6mm; justify-content: center; }
 .badge { border: 0.3mm dashed #888; padding: 4mm 5mm; display: flex; gap: 4mm; align-items: center; break-inside: avoid; page-break-inside: avoid; }
 .badge svg { width: 36mm; height: 36mm; flex: none; }
 .who { min-width: 0; }
@@ -112,7 +112,7 @@ def _badge(p: dict, base_url: str, event_name: str) -> str:
 
 
 def badge_sheet(db: sqlite_utils.Database, event: Event, base_url: str) -> str:
-    """One self-contained HTML file: print it on A4, eight badges a page, each with its QR."""
+    """One self-contained HTML file: print it on A4, eight badges (2 x 4) a page, each with its QR."""
     badges = "\n".join(_badge(p, base_url, event.name("nb")) for p in _people(db))
     title = html.escape(f"Navneskilt – {event.name('nb')}")
     return (

@@ -4,6 +4,7 @@ import streamlit as st
 
 from companion.i18n import t
 from companion.ui.context import app_context, current_lang
+from companion.ui import organizer_people
 from companion.ui.organizer_day import day_tab
 from companion.ui.organizer_safety import render as safety_tab
 from companion.ui.staff import require_role, sign_out_button
@@ -17,6 +18,7 @@ st.title(t("nav.organizer", lang))
 tabs = {
     "day": (t("org.tab_day", lang), day_tab),
     # --- tickets, import and check-in
+    "people": (t("org.tab_people", lang), organizer_people.render),
     # --- groups
     # --- questions
     # --- safety

@@ -213,3 +213,17 @@ def _initial(db: sqlite_utils.Database) -> None:
         )
         """,
     )
+
+
+@migrations(name="0004_questions_edits_and_vote_index")
+def _questions_edits(db: sqlite_utils.Database) -> None:
+    _run_statements(
+        db,
+        """
+        -- Who fixed a typo and when (the participant's own words stay in original_text).
+        ALTER TABLE questions ADD COLUMN edited_at TEXT;
+        ALTER TABLE questions ADD COLUMN edited_by TEXT;
+        -- "Which questions have I voted for" on every participant's list.
+        CREATE INDEX votes_by_participant ON votes (participant_id, question_id)
+        """,
+    )

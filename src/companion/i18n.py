@@ -170,6 +170,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "mod.hide": ("Skjul", "Hide"),
     "mod.edit": ("Rett", "Edit"),
     "mod.save": ("Lagre", "Save"),
+    "mod.cancel": ("Avbryt", "Cancel"),
     "mod.star": ("☆ Stjerne", "☆ Star"),
     "mod.unstar": ("★ Fjern", "★ Unstar"),
     "mod.up": ("↑", "↑"),

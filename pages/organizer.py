@@ -5,6 +5,7 @@ import streamlit as st
 from companion.i18n import t
 from companion.ui.context import app_context, current_lang
 from companion.ui.organizer_day import day_tab
+from companion.ui import organizer_questions
 from companion.ui.staff import require_role, sign_out_button
 
 ctx = app_context()
@@ -18,6 +19,7 @@ tabs = {
     # --- tickets, import and check-in
     # --- groups
     # --- questions
+    "questions": (t("orgq.tab", lang), organizer_questions.render),
     # --- safety
 }
 for (label, render), tab in zip(tabs.values(), st.tabs([label for label, _ in tabs.values()])):

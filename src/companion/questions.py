@@ -173,10 +173,10 @@ def open_state(db: sqlite_utils.Database, programme: Sequence[ProgrammeItem], no
     opens = next((s.start for s in real if s.kind != "registration"), real[0].start)
     panel = panel_slot(slots)
     closes = panel.end if panel else real[-1].end
-    override = get_setting(db, OVERRIDE_KEY, "") or ""
-    if override == "open":
+    forced = override(db)
+    if forced == "open":
         return OpenState(True, "opened_by_organizer", opens, closes)
-    if override == "closed":
+    if forced == "closed":
         return OpenState(False, "closed_by_organizer", opens, closes)
     if now < opens:
         return OpenState(False, "before", opens, closes)
@@ -185,12 +185,17 @@ def open_state(db: sqlite_utils.Database, programme: Sequence[ProgrammeItem], no
     return OpenState(True, "scheduled", opens, closes)
 
 
+def override(db: sqlite_utils.Database) -> str:
+    """The organizer's choice: "open", "closed", or "" (follow the programme)."""
+    return get_setting(db, OVERRIDE_KEY, "") or ""
+
+
 def set_override(db: sqlite_utils.Database, value: str, *, now: datetime, role: str) -> None:
     """"open", "closed", or "" to follow the programme again."""
     if value not in ("open", "closed", ""):
         raise QuestionError("bad_override", "Use open, closed or nothing.")
     with write_tx(db):
-        if (get_setting(db, OVERRIDE_KEY, "") or "") != value:
+        if override(db) != value:
             put_setting(db, OVERRIDE_KEY, value)
             audit.record(db, at=now, role=role, action="questions.override", detail={"value": value or "auto"})
 

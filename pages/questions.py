@@ -27,7 +27,7 @@ event = ctx.event
 state = st.session_state
 
 st.html(CSS)
-st.title(t("q.heading", lang))
+st.header(t("q.heading", lang))
 person = current_participant(ctx)
 if person is None:
     if token_was_given():

@@ -32,8 +32,8 @@ st.html(
 .scr-now {font-size:3.6rem; font-weight:800; line-height:1.12; color:#111827; margin:.2rem 0}
 .scr-span {font-size:2.4rem; color:#1f2a37; font-variant-numeric:tabular-nums; margin:0}
 .scr-next {font-size:2.4rem; color:#1f2a37; margin:.6rem 0 0}
-.scr-q {font-size:4.1rem; font-weight:650; line-height:1.22; color:#111827; white-space:pre-wrap; overflow-wrap:anywhere; margin:.4rem 0 0}
-.scr-votes {font-size:2.8rem; font-weight:800; color:#0b5394; margin-top:1.2rem}
+.scr-q {font-size:5rem; font-weight:650; line-height:1.2; color:#111827; white-space:pre-wrap; overflow-wrap:anywhere; margin:.4rem 0 0}
+.scr-votes {font-size:3.4rem; font-weight:800; color:#0b5394; margin-top:1.2rem}
 .scr-join {font-size:2.7rem; line-height:1.3; color:#111827; margin:0 0 1rem}
 .scr-url {font-size:2.4rem; font-weight:700; color:#0b5394; overflow-wrap:anywhere}
 .scr-event {font-size:1.6rem; color:#374151; margin:0}
@@ -58,7 +58,7 @@ def screen() -> None:
         shown = questions.current_on_screen(conn)
     slot, upcoming = state.current, state.next
 
-    top, clock = st.columns([3, 2], vertical_alignment="center")
+    top, clock = st.columns([1, 1], vertical_alignment="center")
     with top:
         parts = [_text("scr-event", f"{event.name(lang)} · {event.date:%d.%m.%Y}")]
         if slot is not None:
@@ -72,7 +72,7 @@ def screen() -> None:
             parts.append(_text("scr-next", t("now.next", lang, title=upcoming.item.title(lang), start=clock_time(upcoming.start))))
         st.html("".join(parts))
     with clock:
-        browser_clock(offset_ms=ctx.clock.offset_ms(), tz=str(event.tz), lang=lang, clock_label=t("now.clock_label", lang), size=9)
+        browser_clock(offset_ms=ctx.clock.offset_ms(), tz=str(event.tz), lang=lang, clock_label=t("now.clock_label", lang), size=8.5)
 
     st.divider()
     if slot is not None and slot.kind == "panel" and shown is not None:
@@ -85,7 +85,7 @@ def screen() -> None:
         return
     url = ctx.settings.get("COMPANION_BASE_URL")
     code, words = st.columns([1, 2], vertical_alignment="center", gap="large")
-    code.image(join_code(url), width=400)
+    code.image(join_code(url), width=500)
     with words:
         lines = [_text("scr-join", t("screen.join", lang, url="")), _text("scr-url", url)]
         if state.phase != "after":

@@ -61,7 +61,8 @@ def question_html(
     meta.append(html.escape(votes_label(q.votes, lang)))
     if staff and q.answered_at:
         meta.append(html.escape(t("mod.answered_at", lang, time=clock_time(q.answered_at))))
-    parts.append(f'<div class="qmeta">{" · ".join(meta)}</div>')
+    badge = meta.pop(0) + " " if status else ""
+    parts.append(f'<div class="qmeta">{badge}{" · ".join(meta)}</div>')
     if staff and q.edited:
         parts.append(f'<div class="qorig">{html.escape(t("mod.original", lang))} {html.escape(q.original_text)}</div>')
     return "".join(parts)

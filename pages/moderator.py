@@ -160,7 +160,7 @@ def _budget(view: questions.ModeratorView) -> None:
 def live() -> None:
     now = ctx.now()
     with ctx.connect() as conn:
-        view = questions.moderator_view(conn, current_filters(), programme=event.programme, now=now)
+        view = questions.moderator_view(conn, current_filters(), programme=event.programme, now=now, limit=state.get("mod_limit", PAGE_SIZE))
     st.caption(
         (t("mod.open", lang, time=clock_time(view.open_state.closes_at)) if view.open_state.is_open else t("mod.closed", lang))
         + " · "

@@ -6,6 +6,7 @@ from companion.i18n import t
 from companion.ui.context import app_context, current_lang
 from companion.ui import organizer_people
 from companion.ui.organizer_day import day_tab
+from companion.ui import organizer_questions
 from companion.ui.organizer_safety import render as safety_tab
 from companion.ui.staff import require_role, sign_out_button
 
@@ -21,6 +22,7 @@ tabs = {
     "people": (t("org.tab_people", lang), organizer_people.render),
     # --- groups
     # --- questions
+    "questions": (t("orgq.tab", lang), organizer_questions.render),
     # --- safety
     "safety": (t("safe.tab", lang), safety_tab),
 }

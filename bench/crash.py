@@ -1,12 +1,12 @@
 """Kill writers and the app server with SIGKILL at random moments, then count what survived.
 
-Writer processes call the domain functions (check-in by link, by id, undo, import) on one SQLite
+Writer processes call the domain functions (check-in by link, by id, undo, import, ask, vote) on one SQLite
 file. Desk sessions check people in through a real `streamlit run app.py` server, as the desk
 page does. Every writer appends an "ack" line to its own log, flushed and fsync'd, only after
 the domain function returned (or the page showed the result): that is what a user was told.
 Workers and the server are killed with SIGKILL at random moments and restarted, round after
 round. Afterwards every acknowledged write must be in the database, `PRAGMA integrity_check`
-must say ok, and nobody may have two active check-ins.
+must say ok, and nobody may have two active check-ins or two votes for one question.
 
     PYTHONPATH=src python bench/crash.py --rounds 10 --seconds 6 --workers 3 --desks 2
 
@@ -32,14 +32,15 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as a file: make `bench.*` and `companion` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from companion import checkin, db, importing
+from companion import checkin, db, importing, questions
+from companion.errors import QuestionError
 from companion.event import load_event
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -85,7 +86,11 @@ def prepare(db_path: Path) -> int:
     with db.connect(db_path) as conn:
         db.migrate(conn)
         data = (DATA / "participants_demo.csv").read_bytes()
-        importing.import_participants(conn, data, "participants_demo.csv", event=event, now=datetime.now(event.tz))
+        now = datetime.now(event.tz)
+        importing.import_participants(conn, data, "participants_demo.csv", event=event, now=now)
+        # Questions open whatever the clock says, and published at once, so they can be voted for.
+        questions.set_override(conn, "open", now=now, role="organizer")
+        questions.set_premoderation(conn, False, now=now, role="organizer")
         return db.scalar(conn, "SELECT count(*) FROM participants")
 
 
@@ -98,7 +103,8 @@ def _people(db_path: Path) -> list[dict]:
 
 
 def run_worker(db_path: Path, log_path: Path, seed: int, everyone: list[dict]) -> None:
-    """Write for ever (until killed): check-ins, repeats, undos and imports, each acknowledged after it returned."""
+    """Write for ever (until killed): check-ins, repeats, undos, imports, questions and votes, each
+    acknowledged after it returned. A clean refusal (a question error) is logged as such: nothing was written."""
     rng = random.Random(seed)
     event = EVENT
     log = AckLog(log_path)
@@ -109,13 +115,18 @@ def run_worker(db_path: Path, log_path: Path, seed: int, everyone: list[dict]) -
         step += 1
         now = datetime.now(event.tz)
         person = rng.choice(everyone)
-        kind = rng.choices(("checkin", "repeat", "by_id", "undo", "import"), weights=(5, 1, 2, 3, 1))[0]
+        kind = rng.choices(("checkin", "repeat", "by_id", "undo", "import", "ask", "vote"), weights=(5, 1, 2, 3, 1, 3, 5))[0]
         if kind == "repeat" and last_nonce is None:
             kind = "checkin"
         nonce = last_nonce if kind == "repeat" else f"w{seed}-{step}"
         log.write(phase="attempt", op=kind, worker=seed, step=step)
         with db.connect(db_path) as conn:
-            if kind in ("checkin", "repeat"):
+            if kind in ("ask", "vote"):
+                try:
+                    _question_or_vote(conn, log, kind, rng, person, nonce, now, step)
+                except QuestionError as exc:
+                    log.write(phase="noop", op=kind, code=exc.code, worker=seed, step=step)
+            elif kind in ("checkin", "repeat"):
                 raw = rng.choice((person["token"], person["code"], f"http://testserver/?t={person['token']}"))
                 result = checkin.check_in(conn, raw, now=now, desk=desk, nonce=nonce, method="scanner")
                 last_nonce = nonce
@@ -137,6 +148,24 @@ def run_worker(db_path: Path, log_path: Path, seed: int, everyone: list[dict]) -
                 body = "navn;e-post;fylkeskommune\n" + "".join(f"Crash {e};{e};Viken\n" for e in emails)
                 importing.import_participants(conn, body.encode(), "crash.csv", event=event, now=now, desk=desk)
                 log.write(phase="ack", op="import", emails=emails)
+
+
+def _question_or_vote(conn, log: AckLog, kind: str, rng: random.Random, person: dict, nonce: str, now: datetime, step: int) -> None:
+    if kind == "ask":
+        # Each question at its own moment of a long stretch of days: the limit of five questions
+        # per person per ten minutes would otherwise refuse nearly all of them.
+        asked_at = now + timedelta(minutes=rng.randrange(1_000_000))
+        text = f"Spørsmål {nonce}: hva betyr {rng.choice(('regionreformen', 'bærekraft', 'samskaping'))} for oss?"
+        result = questions.ask(conn, programme=EVENT.programme, participant_id=person["id"], text=text, now=asked_at, nonce=nonce)
+        log.write(phase="ack", op="ask", qid=result.question.id, nonce=nonce, pid=person["id"])
+        return
+    qid = db.scalar(conn, "SELECT id FROM questions WHERE status = 'published' AND participant_id != ? ORDER BY random() LIMIT 1", (person["id"],))
+    if qid is None:
+        raise QuestionError("question_not_found")
+    questions.set_vote(conn, question_id=qid, participant_id=person["id"], vote=True, now=now)
+    if rng.random() < 0.2:  # a double tap
+        questions.set_vote(conn, question_id=qid, participant_id=person["id"], vote=True, now=now)
+    log.write(phase="ack", op="vote", qid=qid, pid=person["id"])
 
 
 def _workers_context():
@@ -286,13 +315,14 @@ class Tally:
     by_op: Counter = field(default_factory=Counter)
     integrity: str = ""
     doubled_checkins: int = 0
+    doubled_votes: int = 0
     unlogged_checkins: int = 0
     worker_kills: int = 0
     server_kills: int = 0
 
     @property
     def ok(self) -> bool:
-        return not self.lost and self.integrity == "ok" and not self.doubled_checkins and not self.unlogged_checkins
+        return not self.lost and self.integrity == "ok" and not (self.doubled_checkins or self.doubled_votes or self.unlogged_checkins)
 
 
 def _present(conn, record: dict) -> bool:
@@ -308,6 +338,10 @@ def _present(conn, record: dict) -> bool:
     if op == "undo":
         return bool(db.scalar(conn, "SELECT count(*) FROM checkins WHERE participant_id = ? AND undone_by = ?", (record["pid"], record["desk"])))
         # (and its audit row: checked below in the same way)
+    if op == "ask":
+        return db.scalar(conn, "SELECT count(*) FROM questions WHERE id = ? AND nonce = ? AND participant_id = ?", (record["qid"], record["nonce"], record["pid"])) == 1
+    if op == "vote":
+        return db.scalar(conn, "SELECT count(*) FROM votes WHERE question_id = ? AND participant_id = ?", (record["qid"], record["pid"])) == 1
     if op == "import":
         placeholders = ",".join("?" * len(record["emails"]))
         return db.scalar(conn, f"SELECT count(*) FROM participants WHERE email IN ({placeholders})", record["emails"]) == len(record["emails"])
@@ -324,7 +358,7 @@ def verify(db_path: Path, log_dir: Path) -> Tally:
             if record.get("phase") == "attempt":
                 tally.attempted += 1
                 continue
-            if record.get("phase") == "noop":  # an undo with nothing to undo wrote nothing
+            if record.get("phase") == "noop":  # a clean refusal, or an undo with nothing to undo: nothing written
                 tally.attempted -= 1
                 continue
             tally.acknowledged += 1
@@ -339,6 +373,9 @@ def verify(db_path: Path, log_dir: Path) -> Tally:
         tally.doubled_checkins = db.scalar(
             conn,
             "SELECT count(*) FROM (SELECT participant_id FROM checkins WHERE undone_at IS NULL GROUP BY participant_id HAVING count(*) > 1)",
+        )
+        tally.doubled_votes = db.scalar(
+            conn, "SELECT count(*) FROM (SELECT 1 FROM votes GROUP BY question_id, participant_id HAVING count(*) > 1)"
         )
         # Every check-in row was made together with its scan: as many 'checked_in' scans as check-ins, per person.
         tally.unlogged_checkins = db.scalar(
@@ -432,6 +469,7 @@ def _report(tally: Tally, wall_s: float) -> str:
         f"| integrity_check | {tally.integrity} |",
         f"| people with two active check-ins | {tally.doubled_checkins} |",
         f"| check-ins without their scan | {tally.unlogged_checkins} |",
+        f"| doubled votes | {tally.doubled_votes} |",
         "",
         "acknowledged by kind: " + ", ".join(f"{k} {v}" for k, v in sorted(tally.by_op.items())),
         f"wall time: {wall_s:.1f} s",

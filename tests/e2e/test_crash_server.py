@@ -23,4 +23,4 @@ def test_killing_the_server_and_writers_loses_no_acknowledged_check_in(tmp_path)
     assert tally.by_op["server_checkin"] > 0, "the desks checked people in through the page"
     assert tally.lost == []
     assert tally.integrity == "ok"
-    assert tally.doubled_checkins == 0 and tally.unlogged_checkins == 0
+    assert tally.doubled_checkins == 0 and tally.unlogged_checkins == 0 and tally.doubled_votes == 0

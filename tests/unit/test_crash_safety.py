@@ -1,7 +1,7 @@
 """Writer processes killed with SIGKILL at random moments lose nothing they acknowledged.
 
 Each worker (a real process, see bench/crash.py) checks people in, repeats nonces, undoes
-check-ins and imports lists through the domain functions on one SQLite file, and logs an "ack"
+check-ins, imports lists, asks questions and votes through the domain functions on one SQLite file, and logs an "ack"
 (fsync'd) only after the function returned. The longer run, with the app server killed too, is
 `python bench/crash.py`; the server part runs in tests/e2e/test_crash_server.py.
 """
@@ -34,7 +34,7 @@ def test_killed_writers_lose_no_acknowledged_write(killed):
     assert killed.worker_kills >= 9
     assert killed.lost == []
     assert killed.found == killed.acknowledged
-    assert {"checkin", "undo", "import"} <= set(killed.by_op)
+    assert {"checkin", "undo", "import", "ask", "vote"} <= set(killed.by_op)
 
 
 def test_after_the_kills_the_database_is_whole(killed):
@@ -44,6 +44,11 @@ def test_after_the_kills_the_database_is_whole(killed):
 def test_after_the_kills_nobody_is_checked_in_twice(killed):
     assert killed.doubled_checkins == 0
     assert killed.unlogged_checkins == 0, "every check-in has the scan that made it"
+
+
+def test_after_the_kills_no_vote_is_doubled(killed):
+    assert killed.by_op["vote"] > 0
+    assert killed.doubled_votes == 0
 
 
 def test_the_checker_notices_a_lost_write(crash_db, tmp_path):

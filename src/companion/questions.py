@@ -42,7 +42,9 @@ _TRANSITIONS = {
     "answer": ({"published"}, "answered"),
     "restore": ({"answered", "hidden"}, "published"),
 }
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+# Control and direction characters, and lone surrogates (not text; SQLite cannot store them).
+# The zero-width joiners (U+200C, U+200D) stay: they hold emoji like 👩‍💻 together.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 # --- values -------------------------------------------------------------------------------

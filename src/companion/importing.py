@@ -9,7 +9,6 @@ The report says what was added, updated and rejected (with line numbers and reas
 import csv
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -185,15 +184,18 @@ def _cell_text(value) -> str:
 def _read_xlsx(data: bytes) -> Table:
     from openpyxl import load_workbook
 
+    # A damaged file fails anywhere from opening the ZIP to reading the last row, with whatever
+    # zipfile, zlib, the XML parser or openpyxl raise (zlib.error, EOFError, IndexError,
+    # RuntimeError for "encrypted", ...). For the person at the desk it is one thing: unreadable.
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        try:
+            sheet = book.worksheets[0]
+            rows = [(number, [_cell_text(v) for v in values]) for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)]
+        finally:
+            book.close()
+    except Exception as exc:
         raise ImportFileError("bad_xlsx", f"The XLSX file cannot be read ({exc.__class__.__name__}).") from None
-    try:
-        sheet = book.worksheets[0]
-        rows = [(number, [_cell_text(v) for v in values]) for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)]
-    finally:
-        book.close()
     rows = [(n, cells) for n, cells in rows if any(cells)]
     if not rows:
         raise ImportFileError("empty_file", "The file is empty.")

@@ -5,6 +5,7 @@ import streamlit as st
 from companion.i18n import t
 from companion.ui.context import app_context, current_lang
 from companion.ui.organizer_day import day_tab
+from companion.ui import organizer_groups
 from companion.ui.staff import require_role, sign_out_button
 
 ctx = app_context()
@@ -17,6 +18,7 @@ tabs = {
     "day": (t("org.tab_day", lang), day_tab),
     # --- tickets, import and check-in
     # --- groups
+    "groups": (t("org.tab_groups", lang), organizer_groups.render),
     # --- questions
     # --- safety
 }

@@ -2,32 +2,42 @@
 
 Every page is listed here explicitly. The built-in menu is hidden: participants get our own
 menu without staff pages, while staff pages stay reachable by direct URL behind a PIN.
+
+`streamlit run app.py` uses this file twice: imported by the server it is the ASGI app
+(Streamlit plus one tiny read-only route, /api/version); run for each session it is the script.
 """
 
 import streamlit as st
 
-from companion.i18n import t
-from companion.ui.context import app_context, current_lang
-from companion.ui.frame import menu
-from companion.ui.session import staff_role
 
-st.set_page_config(page_title="Verkstedet", page_icon="🗓️", layout="centered", initial_sidebar_state="collapsed")
+def main() -> None:
+    from companion.i18n import t
+    from companion.ui.context import app_context, current_lang
+    from companion.ui.frame import menu
+    from companion.ui.session import staff_role
 
-ctx = app_context()
-lang = current_lang()
+    st.set_page_config(page_title="Verkstedet", page_icon="🗓️", layout="centered", initial_sidebar_state="collapsed")
+    ctx = app_context()
+    lang = current_lang()
+    pages = {
+        "now": st.Page("pages/now.py", title=t("nav.now", lang), icon="🕘", url_path="na", default=True),
+        "group": st.Page("pages/group.py", title=t("nav.group", lang), icon="👥", url_path="gruppe"),
+        "questions": st.Page("pages/questions.py", title=t("nav.questions", lang), icon="💬", url_path="sporsmal"),
+        "ticket": st.Page("pages/ticket.py", title=t("nav.ticket", lang), icon="🎫", url_path="billett"),
+        "desk": st.Page("pages/desk.py", title=t("nav.desk", lang), icon="✅", url_path="registrering"),
+        "moderator": st.Page("pages/moderator.py", title=t("nav.moderator", lang), icon="🎙️", url_path="moderator"),
+        "organizer": st.Page("pages/organizer.py", title=t("nav.organizer", lang), icon="🗂️", url_path="arrangor"),
+        "screen": st.Page("pages/screen.py", title=t("nav.screen", lang), icon="📺", url_path="storskjerm"),
+    }
+    current = st.navigation(list(pages.values()), position="hidden")
+    if current is not pages["screen"]:
+        menu(ctx, staff_role=staff_role())
+    current.run()
 
-pages = {
-    "now": st.Page("pages/now.py", title=t("nav.now", lang), icon="🕘", url_path="na", default=True),
-    "group": st.Page("pages/group.py", title=t("nav.group", lang), icon="👥", url_path="gruppe"),
-    "questions": st.Page("pages/questions.py", title=t("nav.questions", lang), icon="💬", url_path="sporsmal"),
-    "ticket": st.Page("pages/ticket.py", title=t("nav.ticket", lang), icon="🎫", url_path="billett"),
-    "desk": st.Page("pages/desk.py", title=t("nav.desk", lang), icon="✅", url_path="registrering"),
-    "moderator": st.Page("pages/moderator.py", title=t("nav.moderator", lang), icon="🎙️", url_path="moderator"),
-    "organizer": st.Page("pages/organizer.py", title=t("nav.organizer", lang), icon="🗂️", url_path="arrangor"),
-    "screen": st.Page("pages/screen.py", title=t("nav.screen", lang), icon="📺", url_path="storskjerm"),
-}
 
-current = st.navigation(list(pages.values()), position="hidden")
-if current is not pages["screen"]:
-    menu(ctx, staff_role=staff_role())
-current.run()
+if __name__ == "__main__":
+    main()
+else:
+    from companion.ui.routes import ROUTES
+
+    app = st.App("app.py", routes=ROUTES)

@@ -4,42 +4,37 @@ from datetime import timedelta
 
 import streamlit as st
 
-from companion import schedule
+from companion import changes, schedule
 from companion.agenda import now_and_next
 from companion.i18n import clock_time, t
 from companion.ui.clock import browser_clock
 from companion.ui.context import app_context, current_lang
+from companion.ui.live import refresh_button
 from companion.ui.programme import programme_list
 
-# Re-check at least this often, so a delay set by the organizer reaches every phone.
-MAX_REFRESH_SECONDS = 30
+# The browser reruns the card at slot boundaries and when the schedule changes (ui/live.py);
+# this server-side timer is only the fallback for a browser that cannot.
+FALLBACK_REFRESH_SECONDS = 600
 
 ctx = app_context()
 lang = current_lang()
 event = ctx.event
 
 
-def _refresh_interval() -> float:
-    now = ctx.now()
-    with ctx.connect() as conn:
-        state = now_and_next(event.programme, now, schedule.get_shifts(conn))
-    change = state.next_change(now)
-    if change is None:
-        return MAX_REFRESH_SECONDS
-    return min(MAX_REFRESH_SECONDS, max(1.0, (change - now).total_seconds() + 0.5))
-
-
-@st.fragment(run_every=timedelta(seconds=_refresh_interval()))
+@st.fragment(run_every=timedelta(seconds=FALLBACK_REFRESH_SECONDS))
 def now_card() -> None:
     now = ctx.now()
     with ctx.connect() as conn:
         state = now_and_next(event.programme, now, schedule.get_shifts(conn))
+        version = changes.schedule_version(conn)
+    refresh_button("now_refresh")
     minutes = round(state.delay.total_seconds() / 60)
     if minutes and state.phase != "after":
         key = "now.delay" if minutes > 0 else "now.ahead"
         st.info(t(key, lang, minutes=abs(minutes)), icon="⏱️")
 
-    clock = dict(offset_ms=ctx.clock.offset_ms(), tz=str(event.tz), lang=lang, clock_label=t("now.clock_label", lang))
+    watch = {"key": "now_refresh", "version": version, "next_change": state.next_change(now)}
+    clock = dict(offset_ms=ctx.clock.offset_ms(), tz=str(event.tz), lang=lang, clock_label=t("now.clock_label", lang), watch=watch)
     if state.phase == "before":
         st.subheader(t("now.before", lang, start=clock_time(state.next.start)))
         browser_clock(**clock, target=state.next.start, count_label=t("now.starts_in", lang).capitalize())

@@ -38,3 +38,30 @@ def test_before_registration_counts_down(live_server, phone):
     count.wait_for()
     assert re.fullmatch(r"Om (29|30):\d\d", count.inner_text()), count.inner_text()
     screenshot(page, "now-phone-0800")
+
+
+@pytest.mark.parametrize("live_server", ["2019-09-25T12:29:50"], indirect=True)
+def test_the_slot_changes_at_its_boundary_and_a_delay_arrives_without_a_reload(live_server, phone):
+    from companion import db, schedule
+    from companion.clock import parse_instant
+
+    page = phone.new_page()
+    page.goto(live_server.url + "/")
+    wait_for_app(page)
+    page.get_by_role("heading", name="Oppstart av arbeid i grupper for begge tema").wait_for()
+    page.evaluate("window.__sameDocument = true")
+    # 12:30: lunch, without anyone touching the page.
+    page.get_by_role("heading", name="Lunsj").wait_for(timeout=30_000)
+    # The organizer says "we are 10 minutes late" from another device.
+    with db.connect(live_server.db_path) as conn:
+        schedule.set_delay(conn, 10, now=parse_instant("2019-09-25T12:30:30", live_server_tz()))
+    page.get_by_text("Programmet er forsinket med 10 min").wait_for(timeout=20_000)
+    page.get_by_text("Neste: Arbeid i grupper fortsetter kl. 13:40").wait_for()
+    assert page.evaluate("window.__sameDocument") is True  # no reload happened
+    screenshot(page, "now-phone-delay")
+
+
+def live_server_tz():
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo("Europe/Oslo")

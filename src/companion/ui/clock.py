@@ -6,43 +6,63 @@ same iframe on every rerun and the browser does not reload it; it changes at slo
 
 import html
 import json
+import re
 from datetime import datetime
 
 import streamlit as st
 
-_TEMPLATE = """<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><style>
-body{{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#111;background:transparent}}
-.time{{font-size:{size}rem;font-weight:700;font-variant-numeric:tabular-nums;letter-spacing:.02em;line-height:1.1}}
-.bar{{height:{bar}px;background:#d9dee5;border-radius:{bar}px;overflow:hidden;margin:.4rem 0}}
-.fill{{height:100%;width:0;background:#0b5394}}
-.count{{font-size:{count}rem;color:#1f2a37;font-variant-numeric:tabular-nums}}
+# Placeholders are @name@: the page is mostly CSS and JS braces, which str.format would trip on.
+_TEMPLATE = """<!doctype html><html lang="@lang@"><head><meta charset="utf-8"><style>
+body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#111;background:transparent}
+.time{font-size:@size@rem;font-weight:700;font-variant-numeric:tabular-nums;letter-spacing:.02em;line-height:1.1}
+.bar{height:@bar@px;background:#d9dee5;border-radius:@bar@px;overflow:hidden;margin:.4rem 0}
+.fill{height:100%;width:0;background:#0b5394}
+.count{font-size:@count@rem;color:#1f2a37;font-variant-numeric:tabular-nums}
 </style></head><body>
-<div class="time" id="time" role="timer" aria-label="{clock_label}"></div>
-<div class="bar" id="bar" {bar_hidden} role="progressbar" aria-label="{progress_label}" aria-valuemin="0" aria-valuemax="100"><div class="fill" id="fill"></div></div>
-<div class="count" id="count" {count_hidden}></div>
+<div class="time" id="time" role="timer" aria-label="@clock_label@"></div>
+<div class="bar" id="bar" @bar_hidden@ role="progressbar" aria-label="@progress_label@" aria-valuemin="0" aria-valuemax="100"><div class="fill" id="fill"></div></div>
+<div class="count" id="count" @count_hidden@></div>
 <script>
-const cfg = {config};
-const fmt = new Intl.DateTimeFormat(cfg.locale, {{hour:"2-digit", minute:"2-digit", second:"2-digit", hour12:false, timeZone: cfg.tz}});
-function span(ms) {{
+const cfg = @config@;
+const fmt = new Intl.DateTimeFormat(cfg.locale, {hour:"2-digit", minute:"2-digit", second:"2-digit", hour12:false, timeZone: cfg.tz});
+function span(ms) {
   const s = Math.max(0, Math.round(ms / 1000));
   const h = Math.floor(s / 3600), m = Math.floor(s % 3600 / 60), r = s % 60;
   const p = (n) => String(n).padStart(2, "0");
-  return h ? `${{h}}:${{p(m)}}:${{p(r)}}` : `${{m}}:${{p(r)}}`;
-}}
-function tick() {{
+  return h ? `${h}:${p(m)}:${p(r)}` : `${m}:${p(r)}`;
+}
+function tick() {
   const now = Date.now() + cfg.offset;
+  watchBoundaries(now);
   document.getElementById("time").textContent = fmt.format(new Date(now));
-  if (cfg.start !== null && cfg.end !== null) {{
+  if (cfg.start !== null && cfg.end !== null) {
     const pct = Math.min(100, Math.max(0, 100 * (now - cfg.start) / (cfg.end - cfg.start)));
     document.getElementById("fill").style.width = pct + "%";
     document.getElementById("bar").setAttribute("aria-valuenow", Math.round(pct));
-  }}
-  if (cfg.target !== null) {{
+  }
+  if (cfg.target !== null) {
     document.getElementById("count").textContent = cfg.countLabel + " " + span(cfg.target - now);
-  }}
-}}
+  }
+}
+let pressed = 0;
+function refresh(reason) {
+  // Press the page's hidden refresh button (same origin), at most once per 5 s.
+  if (!cfg.watch || Date.now() - pressed < 5000) return;
+  const button = window.parent.document.querySelector(".st-key-" + cfg.watch.key + " button");
+  if (button) { pressed = Date.now(); button.click(); }
+}
+function watchBoundaries(now) {
+  if (cfg.watch && cfg.watch.nextChange !== null && now >= cfg.watch.nextChange) refresh("boundary");
+}
+async function poll() {
+  try {
+    const answer = await fetch("/api/version", {cache: "no-store"});
+    if (answer.ok && (await answer.json()).schedule !== cfg.watch.version) refresh("version");
+  } catch (e) { /* offline for a moment: try again at the next poll */ }
+}
+if (cfg.watch) setInterval(poll, cfg.watch.pollMs);
 tick();
-setTimeout(function loop() {{ tick(); setTimeout(loop, 1000 - (Date.now() + cfg.offset) % 1000 + 5); }}, 1000 - (Date.now() + cfg.offset) % 1000 + 5);
+setTimeout(function loop() { tick(); setTimeout(loop, 1000 - (Date.now() + cfg.offset) % 1000 + 5); }, 1000 - (Date.now() + cfg.offset) % 1000 + 5);
 </script></body></html>"""
 
 
@@ -62,7 +82,11 @@ def clock_html(
     count_label: str = "",
     progress_label: str = "",
     size: float = 3.2,
+    watch: dict | None = None,
 ) -> str:
+    """`watch`: {"key": refresh button key, "version": the /api/version value this view shows,
+    "next_change": the instant this view goes stale} makes the browser rerun the page's
+    fragment when the version moves or that instant passes."""
     config = {
         "offset": offset_ms,
         "tz": tz,
@@ -71,8 +95,16 @@ def clock_html(
         "end": _ms(end),
         "target": _ms(target),
         "countLabel": count_label,
+        "watch": None,
     }
-    return _TEMPLATE.format(
+    if watch:
+        config["watch"] = {
+            "key": watch["key"],
+            "version": watch["version"],
+            "nextChange": _ms(watch.get("next_change")),
+            "pollMs": int(watch.get("poll_seconds", 5) * 1000),
+        }
+    values = dict(
         lang=html.escape(lang),
         size=size,
         bar=max(8, round(size * 3)),
@@ -84,7 +116,21 @@ def clock_html(
         # The config sits inside <script>: escape "<" so no value can close the tag.
         config=json.dumps(config).replace("<", "\\u003c"),
     )
+    # One pass, so a value that happens to contain "@name@" is never substituted again.
+    return re.sub(r"@(\w+)@", lambda m: str(values[m.group(1)]), _TEMPLATE)
+
+
+def clock_height(size: float = 3.2, *, countdown: bool = True, bar: bool = True) -> int:
+    """The iframe's height in px: fixed, so the page never jumps while the iframe measures itself."""
+    rem = 16
+    height = size * rem * 1.15
+    if bar:
+        height += max(8, round(size * 3)) + 0.8 * rem
+    if countdown:
+        height += max(1.1, size / 2.6) * rem * 1.35 * 2  # room for a two-line label on a phone
+    return round(height + 6)
 
 
 def browser_clock(**kwargs) -> None:
-    st.iframe(clock_html(**kwargs), height="content")
+    height = clock_height(kwargs.get("size", 3.2), countdown=bool(kwargs.get("target")), bar=bool(kwargs.get("start") and kwargs.get("end")))
+    st.iframe(clock_html(**kwargs), height=height)

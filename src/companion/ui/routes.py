@@ -1,0 +1,39 @@
+"""Extra HTTP routes served beside Streamlit (st.App): tiny, read-only, no personal data."""
+
+import functools
+import os
+import time
+from pathlib import Path
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from .. import changes, db
+from ..config import load_settings, read_secrets_file
+
+# A hundred phones poll every few seconds; answer from memory within this window.
+_CACHE_SECONDS = 1.0
+_cache: dict[str, tuple[float, str]] = {}
+
+
+@functools.lru_cache(maxsize=1)
+def _db_path() -> Path:
+    secrets = read_secrets_file(Path(".streamlit/secrets.toml"))
+    return load_settings(os.environ, secrets).db_path
+
+
+async def version(request: Request) -> JSONResponse:
+    path = _db_path()
+    stamp, value = _cache.get(str(path), (0.0, ""))
+    if time.monotonic() - stamp > _CACHE_SECONDS:
+        try:
+            with db.connect(path) as conn:
+                value = changes.schedule_version(conn)
+        except Exception:  # a missing or busy database: say nothing changed rather than fail
+            value = value or "unknown"
+        _cache[str(path)] = (time.monotonic(), value)
+    return JSONResponse({"schedule": value}, headers={"Cache-Control": "no-store"})
+
+
+ROUTES = [Route("/api/version", version)]

@@ -1,0 +1,34 @@
+"""The browser clock's HTML: stable between reruns, and safe with any label."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from companion.ui.clock import clock_html
+
+OSLO = ZoneInfo("Europe/Oslo")
+SLOT = dict(start=datetime(2019, 9, 25, 10, 30, tzinfo=OSLO), end=datetime(2019, 9, 25, 12, 30, tzinfo=OSLO))
+
+
+def make(**extra):
+    arguments = {"offset_ms": -1000, "tz": "Europe/Oslo", "lang": "nb", "clock_label": "Klokken er", **SLOT, **extra}
+    return clock_html(**arguments)
+
+
+def test_the_same_arguments_give_the_same_html_so_the_browser_keeps_the_iframe():
+    assert make(target=SLOT["end"], count_label="Lunsj om") == make(target=SLOT["end"], count_label="Lunsj om")
+
+
+def test_a_label_cannot_break_out_of_the_script():
+    page = make(target=SLOT["end"], count_label="</script><script>alert(1)</script>")
+    assert "<script>alert(1)" not in page
+    assert page.count("</script>") == 1
+
+
+def test_a_label_with_a_placeholder_is_not_substituted_again():
+    page = make(clock_label="@config@")
+    assert 'aria-label="@config@"' in page
+
+
+def test_watch_carries_the_version_and_the_next_change():
+    page = make(watch={"key": "now_refresh", "version": "s1.1", "next_change": SLOT["end"]})
+    assert '"version": "s1.1"' in page and str(round(SLOT["end"].timestamp() * 1000)) in page

@@ -104,7 +104,7 @@ def test_the_group_shows_other_members_with_county_and_nobody_else(runner, crowd
 def test_the_token_stays_in_the_url(runner, crowd, at):
     me, _ = crowd
     page = runner.app(PAGE, t=me.token).run()
-    assert page.query_params["t"] == [me.token]
+    assert page.query_params["t"] == me.token
 
 
 def test_without_a_group_the_page_says_when_groups_are_published(runner, crowd):
@@ -130,7 +130,7 @@ def test_without_a_theme_the_chooser_stores_the_choice(runner):
     page = runner.app(PAGE, t=me.token).run()
     assert page.subheader[0].value == "Velg tema"
     page.radio[0].set_value(2)
-    page.button[0].click().run()
+    next(b for b in page.button if b.label == "Velg dette temaet").click().run()
     assert not page.exception
     with db.connect(runner.db_path) as conn:
         assert people.get_participant(conn, me.id).theme == 2
@@ -167,3 +167,10 @@ def test_go_to_your_room_follows_a_delay(runner, crowd, at, clock, shown):
     page = runner.app(PAGE, t=me.token).run()
     assert (f"Gå til rom {room} nå" in texts(page)) is shown
     assert "10:40–12:40" in texts(page)
+
+
+def test_the_menu_on_the_personal_link_carries_the_token_to_min_gruppe(runner, crowd):
+    me, _ = crowd
+    page = runner.app(t=me.token).run()
+    link = next(e for e in page.get("page_link") if e.proto.label == "Min gruppe")
+    assert f"t={me.token}" in link.proto.query_string

@@ -9,14 +9,17 @@ from datetime import timedelta
 
 import streamlit as st
 
-from companion import groups
+from companion import changes, groups
 from companion.errors import GroupError
 from companion.i18n import clock_time, error_text, t
+from companion.ui.clock import browser_clock
 from companion.ui.context import app_context, current_lang
+from companion.ui.live import refresh_button
 from companion.ui.session import current_participant, token_was_given
 
-# Look again at least this often, so a move by the organizer or a delay reaches the phone.
-MAX_REFRESH_SECONDS = 60
+# The browser reruns the group card when the "go now" window opens or closes, when groups are
+# published and when the schedule slips (ui/live.py); this server timer is only the fallback.
+FALLBACK_REFRESH_SECONDS = 600
 
 ctx = app_context()
 lang = current_lang()
@@ -34,9 +37,9 @@ if person is None:
 st.caption(t("group.hello", lang, name=person.name))
 
 
-def read_page() -> groups.MyGroupPage:
+def read_page() -> tuple[groups.MyGroupPage, str]:
     with ctx.connect() as conn:
-        return groups.my_group_page(conn, event, person.id, ctx.now())
+        return groups.my_group_page(conn, event, person.id, ctx.now()), changes.schedule_version(conn)
 
 
 def theme_chooser(current: int | None) -> None:
@@ -59,6 +62,22 @@ def theme_chooser(current: int | None) -> None:
                 st.rerun()
 
 
+def clock(view: groups.MyGroupPage, version: str) -> None:
+    """A small clock counting down to the next group session; it also watches for changes."""
+    now = ctx.now()
+    upcoming = next((slot for slot in view.slots if slot.start > now), None)
+    browser_clock(
+        offset_ms=ctx.clock.offset_ms(),
+        tz=str(event.tz),
+        lang=lang,
+        clock_label=t("now.clock_label", lang),
+        target=upcoming.start if upcoming and view.group else None,
+        count_label=t("group.starts_in", lang),
+        size=1.4,
+        watch={"key": "group_refresh", "version": version, "next_change": view.next_change},
+    )
+
+
 def go_now_banner(room: str, title: str, start: str, location: str) -> None:
     st.html(
         '<div role="alert" style="background:#0b5394;color:#fff;border-radius:12px;padding:1rem 1.1rem;margin:.2rem 0 .6rem">'
@@ -68,7 +87,7 @@ def go_now_banner(room: str, title: str, start: str, location: str) -> None:
     )
 
 
-def without_group(view: groups.MyGroupPage) -> None:
+def without_group(view: groups.MyGroupPage, version: str) -> None:
     theme = event.theme(view.theme)
     if theme is None:
         st.subheader(t("group.choose_heading", lang))
@@ -84,12 +103,14 @@ def without_group(view: groups.MyGroupPage) -> None:
                 theme_chooser(theme.id)
     key = "group.none_after" if view.published else "group.not_yet"
     st.info(t(key, lang, time=clock_time(event.groups_published_at)), icon="🕘")
+    clock(view, version)
 
 
-def with_group(view: groups.MyGroupPage) -> None:
+def with_group(view: groups.MyGroupPage, version: str) -> None:
     me, room = view.group, view.group.room
     if view.go_now is not None:
         go_now_banner(room.name, view.go_now.item.title(lang), clock_time(view.go_now.start), room.location)
+    clock(view, version)
     st.header(t("group.heading", lang, number=me.number))
     st.subheader(t("group.room", lang, room=room.name))
     if room.location:
@@ -113,19 +134,14 @@ def with_group(view: groups.MyGroupPage) -> None:
         st.caption(t("group.no_others", lang))
 
 
-def refresh_interval(view: groups.MyGroupPage) -> float:
-    if view.next_change is None:
-        return MAX_REFRESH_SECONDS
-    return min(MAX_REFRESH_SECONDS, max(1.0, (view.next_change - ctx.now()).total_seconds() + 0.5))
-
-
-@st.fragment(run_every=timedelta(seconds=refresh_interval(read_page())))
+@st.fragment(run_every=timedelta(seconds=FALLBACK_REFRESH_SECONDS))
 def my_group() -> None:
-    view = read_page()
+    view, version = read_page()
+    refresh_button("group_refresh")
     if view.group is None:
-        without_group(view)
+        without_group(view, version)
     else:
-        with_group(view)
+        with_group(view, version)
 
 
 my_group()

@@ -111,6 +111,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "group.go_now_detail": ("{title} starter kl. {start}. {location}.", "{title} starts at {start}. {location}."),
     "group.theme": ("Tema", "Theme"),
     "group.when": ("Når", "When"),
+    "group.starts_in": ("Gruppearbeidet starter om", "Group work starts in"),
     "group.delay": ("Programmet er forsinket med {minutes} min; tidene er oppdatert.", "The programme runs {minutes} min late; the times are updated."),
     "group.facilitator": ("Fasilitator", "Facilitator"),
     "group.facilitators": ("Fasilitatorer", "Facilitators"),

@@ -22,10 +22,13 @@ def test_a_personal_link_on_a_phone_shows_the_room_and_go_now(live_server, phone
         room = groups.group_of(conn, event, me.id).room
 
     page = phone.new_page()
-    page.goto(f"{live_server.url}/gruppe?t={me.token}")
+    # The personal link (the QR code on the badge) opens Nå; the menu carries the token along.
+    page.goto(f"{live_server.url}/?t={me.token}")
+    wait_for_app(page)
+    page.get_by_role("link", name="Min gruppe").click()
     wait_for_app(page)
     page.get_by_text(f"Rom {room.name}", exact=True).wait_for()
     page.get_by_text(f"Gå til rom {room.name} nå").wait_for()
     assert page.get_by_text(room.location).first.is_visible()
-    assert f"t={me.token}" in page.url
+    assert "/gruppe" in page.url and f"t={me.token}" in page.url
     screenshot(page, "group-phone-1020")

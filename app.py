@@ -13,7 +13,7 @@ import streamlit as st
 def main() -> None:
     from companion.i18n import t
     from companion.ui.context import app_context, current_lang
-    from companion.ui.frame import menu
+    from companion.ui.frame import hide_false_page_not_found, menu, requested_path
     from companion.ui.session import staff_role
 
     st.set_page_config(page_title="Verkstedet", page_icon="🗓️", layout="centered", initial_sidebar_state="collapsed")
@@ -30,8 +30,11 @@ def main() -> None:
         "screen": st.Page("pages/screen.py", title=t("nav.screen", lang), icon="📺", url_path="storskjerm"),
     }
     current = st.navigation(list(pages.values()), position="hidden")
+    hide_false_page_not_found()
     if current is not pages["screen"]:
         menu(ctx, staff_role=staff_role())
+    if requested_path() not in {page.url_path for page in pages.values()} | {""}:
+        st.warning(t("nav.unknown_page", lang), icon="🧭")
     current.run()
 
 

@@ -23,6 +23,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Øvingsmodus: klokken viser {time} på arrangementsdagen. Dette er ikke direkte.",
         "Rehearsal mode: the clock shows {time} on the event day. This is not live.",
     ),
+    "nav.unknown_page": ("Fant ikke den siden. Her er forsiden.", "That page does not exist. Here is the start page."),
     "startup.failed": ("Appen kan ikke starte: {message}", "The app cannot start: {message}"),
     # --- the Nå screen
     "now.heading": ("Nå", "Now"),

@@ -1,5 +1,7 @@
 """The top of every page: our own menu (participants never see staff pages), language, banners."""
 
+from urllib.parse import urlparse
+
 import streamlit as st
 
 from ..i18n import t
@@ -42,3 +44,21 @@ def menu(ctx: AppContext, *, staff_role: str | None = None) -> None:
             st.rerun()
     if not ctx.clock.is_live:
         st.warning(t("rehearsal.banner", lang, time=ctx.now().strftime("%d.%m.%Y %H:%M")), icon="🧪")
+
+
+def requested_path() -> str:
+    """The last segment of the address the browser asked for ("" for the start page)."""
+    try:
+        url = st.context.url
+    except Exception:  # no request behind this run (AppTest)
+        return ""
+    if not isinstance(url, str):
+        return ""
+    return urlparse(url).path.rstrip("/").rsplit("/", 1)[-1]
+
+
+def hide_false_page_not_found() -> None:
+    """Streamlit shows a "Page not found" dialog on the first load of any page but the default
+    one, although it then runs the right page (streamlit/streamlit#9992). Hide that dialog, which
+    has no Streamlit blocks inside; we say so ourselves when a page is really unknown."""
+    st.html("<style>[data-testid='stDialog']:not(:has([data-testid='stVerticalBlock'])){display:none}</style>")

@@ -2,6 +2,7 @@
 
 import functools
 import os
+import sqlite3
 import time
 from pathlib import Path
 
@@ -30,8 +31,9 @@ async def version(request: Request) -> JSONResponse:
         try:
             with db.connect(path) as conn:
                 value = changes.schedule_version(conn)
-        except Exception:  # a missing or busy database: say nothing changed rather than fail
-            value = value or "unknown"
+        except sqlite3.Error:
+            # No answer is better than a wrong one: browsers act only on a 200.
+            return JSONResponse({"error": "unavailable"}, status_code=503, headers={"Cache-Control": "no-store"})
         _cache[str(path)] = (time.monotonic(), value)
     return JSONResponse({"schedule": value}, headers={"Cache-Control": "no-store"})
 

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.e2e
 
 def test_direct_urls(live_server, phone):
     page = phone.new_page()
-    page.goto(live_server.url + "/registrering")
+    page.goto(live_server.url + "/arrangor")
     wait_for_app(page)
     page.get_by_text("PIN-kode for ansatte").wait_for()
     assert not page.get_by_text("does not seem to exist").is_visible()

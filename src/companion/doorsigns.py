@@ -39,12 +39,12 @@ def door_signs_html(event: Event, groups: Sequence[GroupView], lang: str = "nb")
     en = lang == "en"
     label_group = "Group" if en else "Gruppe"
     label_members = "Members" if en else "Deltakere"
-    label_facilitator = "Facilitator" if en else "Fasilitator"
     pages = []
     for group in groups:
         theme = event.theme(group.theme)
         title = theme.title(lang) if theme else ""
         facilitators = ", ".join(html.escape(p.name) for p in group.facilitators)
+        label_facilitator = ("Facilitator" if en else "Fasilitator") if len(group.facilitators) == 1 else ("Facilitators" if en else "Fasilitatorer")
         others = [p for p in group.members if not p.is_facilitator]
         pages.append(
             '<section class="sign">'
@@ -53,7 +53,7 @@ def door_signs_html(event: Event, groups: Sequence[GroupView], lang: str = "nb")
             f'<p class="group">{label_group} {group.number}</p>'
             f'<p class="theme">{html.escape(title)}</p>'
             + (f'<p class="fac"><strong>{label_facilitator}:</strong> {facilitators}</p>' if facilitators else "")
-            + f"<h2>{label_members} ({len(group.members)})</h2>"
+            + f"<h2>{label_members} ({len(others)})</h2>"
             f"<ol>{''.join(_member(p) for p in others)}</ol>"
             "</section>"
         )

@@ -148,6 +148,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "org.groups_pinned": ("flyttet manuelt", "moved by hand"),
     "org.groups_signs": ("Last ned dørskilt (HTML for utskrift)", "Download door signs (HTML to print)"),
     "org.groups_no_group": ("uten gruppe", "no group"),
+    "org.groups_choose": ("Velg …", "Choose …"),
     "org.groups_not_chosen_short": ("Ikke valgt", "Not chosen"),
     "person_role.ministry": ("departementet", "ministry"),
     "person_role.researcher": ("forsker", "researcher"),

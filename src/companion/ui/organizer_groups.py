@@ -103,8 +103,8 @@ def _move(ctx: AppContext, lang: str, role: str, placements: list[groups.Placeme
         return f"{t('group.heading', lang, number=number)} · {g.room.name} · {len(g.members)}/{g.room.capacity}"
 
     with st.form("groups_move"):
-        pid = st.selectbox(t("org.groups_move_person", lang), list(people), format_func=person_label, index=None)
-        number = st.selectbox(t("org.groups_move_target", lang), numbers, format_func=group_label, index=None)
+        pid = st.selectbox(t("org.groups_move_person", lang), list(people), format_func=person_label, index=None, placeholder=t("org.groups_choose", lang))
+        number = st.selectbox(t("org.groups_move_target", lang), numbers, format_func=group_label, index=None, placeholder=t("org.groups_choose", lang))
         submitted = st.form_submit_button(t("org.groups_move_button", lang))
     if submitted and pid is not None and number is not None:
         _act(

@@ -9,12 +9,16 @@ menu without staff pages, while staff pages stay reachable by direct URL behind 
 
 import streamlit as st
 
+# The PIN gate is also here, in the frame: a staff page cannot be reached by forgetting its own gate.
+STAFF_GATES = {"desk": "desk", "moderator": "moderator", "organizer": "organizer"}
+
 
 def main() -> None:
     from companion.i18n import t
     from companion.ui.context import app_context, current_lang
     from companion.ui.frame import hide_false_page_not_found, menu, requested_path
     from companion.ui.session import staff_role
+    from companion.ui.staff import require_role
 
     st.set_page_config(page_title="Verkstedet", page_icon="🗓️", layout="centered", initial_sidebar_state="collapsed")
     ctx = app_context()
@@ -35,6 +39,9 @@ def main() -> None:
         menu(ctx, staff_role=staff_role())
     if requested_path() not in {page.url_path for page in pages.values()} | {""}:
         st.warning(t("nav.unknown_page", lang), icon="🧭")
+    for key, needed in STAFF_GATES.items():
+        if current is pages[key]:
+            require_role(ctx, needed)
     current.run()
 
 

@@ -1,5 +1,145 @@
-"""desk page."""
+"""Registrering: check people in by camera, USB scanner, short code or name; undo; walk-ins; live counts."""
+
+import uuid
+from datetime import timedelta
+
 import streamlit as st
-from companion.ui.context import app_context
+
+from companion import attendance, checkin
+from companion.checkin_text import describe
+from companion.errors import CheckInError
+from companion.i18n import clock_time, error_text, t
+from companion.people import ROLES, personal_url
+from companion.qr import qr_png
+from companion.ui.context import app_context, current_lang
+from companion.ui.desk_widgets import counts_panel, keep_focus_on, result_banner
+from companion.ui.staff import require_role, sign_out_button
+
+# A laptop or tablet at the desk: use the whole width, so the result and the inputs fit one screen.
+st.set_page_config(layout="wide")
 ctx = app_context()
-st.write('desk')
+lang = current_lang()
+role = require_role(ctx, "desk")
+event = ctx.event
+state = st.session_state
+desk = state.setdefault("desk_label", "desk 1")
+
+banner = st.container()
+
+
+def remember(result: checkin.CheckInResult) -> None:
+    state["desk_result"] = result
+    state.pop("desk_undone", None)
+
+
+def nonce() -> str:
+    return uuid.uuid4().hex
+
+
+camera_col, scan_col, find_col = st.columns([4, 4, 4], gap="medium")
+
+with scan_col:
+    # The USB scanner types the whole link and Enter; clear_on_submit readies the field for the next one.
+    scanner_label = t("desk.scanner_label", lang)
+    with st.form("scanner", clear_on_submit=True, border=False, enter_to_submit=True):
+        typed = st.text_input(scanner_label, key="scanner_text", placeholder="ABC123")
+        sent = st.form_submit_button(t("desk.check_in_button", lang), type="primary")
+    if sent:
+        method = "scanner" if "://" in typed or len(typed.strip()) > 12 else "typed"
+        with ctx.connect() as conn:
+            remember(checkin.check_in(conn, typed, now=ctx.now(), desk=desk, nonce=nonce(), method=method))
+    keep_focus_on(scanner_label)
+
+with camera_col:
+    photo = st.camera_input(t("desk.camera_label", lang), key="camera")
+    # The photo stays in the widget across reruns: check in once per photo, its file id is the nonce.
+    if photo is not None and state.get("desk_last_photo") != photo.file_id:
+        state["desk_last_photo"] = photo.file_id
+        with ctx.connect() as conn:
+            remember(checkin.check_in_photo(conn, photo.getvalue(), now=ctx.now(), desk=desk, nonce=f"photo:{photo.file_id}"))
+
+with scan_col:
+    query = st.text_input(t("desk.search", lang), key="desk_search", placeholder=t("desk.search_label", lang))
+    if query.strip():
+        with ctx.connect() as conn:
+            hits = attendance.search(conn, query)
+        if not hits:
+            st.caption(t("desk.search_none", lang))
+        for hit in hits:
+            person = hit.participant
+            with st.container(horizontal=True, vertical_alignment="center", key=f"hit-{person.id}"):
+                label = f"**{person.name}** · {person.county or '–'}"
+                if hit.checked_in_at:
+                    label += f" · ✓ {t('desk.arrived_at', lang, time=clock_time(hit.checked_in_at.astimezone(event.tz)))}"
+                st.markdown(label)
+                if st.button(t("desk.check_in_button", lang), key=f"checkin-{person.id}", disabled=hit.checked_in_at is not None):
+                    with ctx.connect() as conn:
+                        remember(checkin.check_in_person(conn, person.id, now=ctx.now(), desk=desk, nonce=nonce()))
+
+with find_col:
+    with st.expander(t("desk.walk_in", lang)):
+        with st.form("walk_in", clear_on_submit=True):
+            name = st.text_input(t("desk.walk_in_name", lang), max_chars=120)
+            county = st.selectbox(t("desk.walk_in_county", lang), ("",) + event.counties, accept_new_options=True)
+            email = st.text_input(t("desk.walk_in_email", lang), max_chars=200)
+            walk_role = st.selectbox(t("desk.walk_in_role", lang), ROLES, index=ROLES.index("other"), format_func=lambda r: t(f"role.{r}", lang))
+            themes = (None,) + tuple(th.id for th in event.themes)
+            theme = st.selectbox(
+                t("desk.walk_in_theme", lang),
+                themes,
+                format_func=lambda i: t("desk.walk_in_no_theme", lang) if i is None else f"{i}. {event.theme(i).title(lang)}",
+            )
+            if st.form_submit_button(t("desk.walk_in_button", lang)):
+                try:
+                    with ctx.connect() as conn:
+                        result = checkin.register_walk_in(
+                            conn, name=name, county=county, email=email, role=walk_role, theme=theme,
+                            now=ctx.now(), desk=desk, staff_role=role, nonce=nonce(),
+                        )
+                except CheckInError as exc:
+                    st.error(error_text(exc.code, lang))
+                else:
+                    remember(result)
+                    state["desk_walk_in"] = result.participant.id
+
+# The banner is drawn last, at the top: it shows what the inputs above just did.
+result = state.get("desk_result")
+with banner:
+    if result is not None:
+        result_banner(describe(result, event, lang))
+        person = result.participant
+        if result.colour != "red" and person is not None:
+            if state.get("desk_walk_in") == person.id:
+                st.image(qr_png(personal_url(ctx.settings.base_url, person.token), box_size=6), width=220)
+                st.caption(t("desk.walk_in_ticket", lang, name=person.name, code=person.code))
+            if st.button(t("desk.undo", lang, name=person.name), key="undo", icon="↩️"):
+                try:
+                    with ctx.connect() as conn:
+                        checkin.undo_check_in(conn, person.id, now=ctx.now(), desk=desk, role=role)
+                except CheckInError as exc:
+                    st.error(error_text(exc.code, lang))
+                else:
+                    state.pop("desk_result", None)
+                    state["desk_undone"] = person.name
+                    st.rerun()
+    elif state.get("desk_undone"):
+        st.info(t("desk.undone", lang, name=state["desk_undone"]))
+
+
+@st.fragment(run_every=timedelta(seconds=15))
+def live_counts() -> None:
+    with ctx.connect() as conn:
+        counts = attendance.counts(conn, event)
+        arrivals = attendance.arrivals(conn)
+    titles = {str(th.id): f"{th.id}. {th.title(lang)}" for th in event.themes}
+    counts_panel(counts, arrivals, lang, titles)
+
+
+st.divider()
+live_counts()
+with st.container(horizontal=True, vertical_alignment="bottom"):
+    def rename_desk() -> None:
+        state["desk_label"] = state["desk_name_input"].strip() or "desk 1"
+
+    st.text_input(t("desk.desk_name", lang), value=desk, max_chars=30, width=200, key="desk_name_input", on_change=rename_desk)
+    sign_out_button()

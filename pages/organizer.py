@@ -4,8 +4,10 @@ import streamlit as st
 
 from companion.i18n import t
 from companion.ui.context import app_context, current_lang
+from companion.ui import organizer_people
 from companion.ui.organizer_day import day_tab
 from companion.ui import organizer_groups
+from companion.ui.organizer_safety import render as safety_tab
 from companion.ui.staff import require_role, sign_out_button
 
 ctx = app_context()
@@ -17,10 +19,12 @@ st.title(t("nav.organizer", lang))
 tabs = {
     "day": (t("org.tab_day", lang), day_tab),
     # --- tickets, import and check-in
+    "people": (t("org.tab_people", lang), organizer_people.render),
     # --- groups
     "groups": (t("org.tab_groups", lang), organizer_groups.render),
     # --- questions
     # --- safety
+    "safety": (t("safe.tab", lang), safety_tab),
 }
 for (label, render), tab in zip(tabs.values(), st.tabs([label for label, _ in tabs.values()])):
     with tab:

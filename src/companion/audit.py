@@ -21,3 +21,33 @@ def trail(db: sqlite_utils.Database, limit: int | None = None) -> list[dict]:
     if limit:
         sql += f" LIMIT {int(limit)}"
     return list(db.query(sql))
+
+
+COLUMNS = ("at", "role", "desk", "action", "detail")
+
+
+def describe(detail: str | None) -> str:
+    """The JSON detail as short `key=value` text for people to read."""
+    try:
+        values = json.loads(detail or "{}")
+    except ValueError:
+        return detail or ""
+    if not isinstance(values, dict):
+        return str(values)
+    return ", ".join(f"{k}={v}" for k, v in values.items())
+
+
+def table(db: sqlite_utils.Database, limit: int | None = None) -> tuple[tuple[str, ...], list[tuple]]:
+    """The trail as columns and rows, newest first, for the page and for exports."""
+    rows = [(r["at"], r["role"], r["desk"] or "", r["action"], describe(r["detail"])) for r in trail(db, limit)]
+    return COLUMNS, rows
+
+
+def pin_attempts(db: sqlite_utils.Database, *, failed_only: bool = True, limit: int = 200) -> list[dict]:
+    """Staff sign-in attempts, newest first (wrong PINs by default). The PIN itself is never stored."""
+    where = "WHERE ok = 0" if failed_only else ""
+    return list(db.query(f"SELECT at, role, ok, client FROM staff_attempts {where} ORDER BY id DESC LIMIT ?", (int(limit),)))
+
+
+def failed_pin_count(db: sqlite_utils.Database) -> int:
+    return db.execute("SELECT count(*) FROM staff_attempts WHERE ok = 0").fetchone()[0]

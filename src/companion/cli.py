@@ -1,6 +1,5 @@
 """`python -m companion ...`: the organizer's commands. Errors print one line and exit 1."""
 
-import csv
 import os
 import sys
 from datetime import datetime
@@ -71,23 +70,11 @@ def init(demo, if_missing):
 
 
 def _load_demo(conn, env: Env) -> str:
+    from .importing import import_participants
+
     source = env.settings.data_dir / "participants_demo.csv"
-    added = 0
-    with db.write_tx(conn):
-        for row in csv.DictReader(source.open(encoding="utf-8")):
-            if conn.execute("SELECT 1 FROM participants WHERE lower(email) = lower(?)", (row["email"],)).fetchone():
-                continue
-            people.add_participant(
-                conn,
-                name=row["name"],
-                email=row["email"],
-                county=row["county"] or None,
-                role=row["role"],
-                theme=int(row["theme"]) if row["theme"] else None,
-                now=env.now(),
-            )
-            added += 1
-    return f"Demo participants: {added} added from {source}."
+    report = import_participants(conn, source.read_bytes(), source.name, event=env.event, now=env.now(), desk="cli")
+    return f"Demo participants from {source}: " + "\n".join(report.lines())
 
 
 @main.command()
@@ -129,6 +116,7 @@ def backup_command(path):
     """Write an online-consistent copy of the database to PATH."""
     env = Env()
     target = backup.backup_to(env.settings.db_path, path)
+    backup.record_copy(env.settings.db_path, now=env.now(), role="organizer", desk="cli", target=target)
     click.echo(f"Backup written to {target}")
 
 
@@ -152,6 +140,94 @@ def roles(port):
 
 
 # --- tickets, import, export and check-in
+
+
+def _read_file(path: Path) -> bytes:
+    from .errors import ImportFileError
+
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ImportFileError("unreadable_file", f"{path}: {exc.strerror or exc}") from None
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+def import_command(file):
+    """Import a registration list (CSV or XLSX); re-importing updates people by e-mail."""
+    from .importing import import_participants
+
+    env = Env()
+    data = _read_file(file)
+    with env.connect() as conn:
+        db.migrate(conn)
+        report = import_participants(conn, data, file.name, event=env.event, now=env.now(), desk="cli")
+    for line in report.lines():
+        click.echo(line)
+
+
+@main.command("checkin")
+@click.argument("code")
+@click.option("--desk", default="cli", show_default=True, help="Which desk to log the check-in under.")
+def checkin_command(code, desk):
+    """Check in by personal link, token or short code; prints the same result as the desk page.
+
+    Exits 1 on a red result (unknown code, not our ticket, deleted)."""
+    from .checkin import check_in
+    from .checkin_text import describe, one_line
+
+    env = Env()
+    with env.connect() as conn:
+        db.migrate(conn)
+        result = check_in(conn, code, now=env.now(), desk=desk, method="cli")
+    click.echo(f"[{result.code}] " + one_line(describe(result, env.event, "nb")))
+    if result.colour == "red":
+        sys.exit(1)
+
+
+@main.command("tickets")
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path), help="Folder to write links.csv and badges.html to.")
+def tickets_command(out):
+    """Write the personal links CSV (mail merge) and the printable A4 badge sheet."""
+    from .tickets import write_tickets
+
+    env = Env()
+    with env.connect() as conn:
+        db.migrate(conn)
+        links_path, sheet_path = write_tickets(conn, env.event, env.settings.base_url, out)
+    click.echo(f"Personal links: {links_path}")
+    click.echo(f"Badge sheet:    {sheet_path}  (open in a browser and print on A4)")
+
+
+@main.group("export")
+def export():
+    """Write tables as CSV or XLSX (chosen by the file's ending); formula cells are neutralized."""
+
+
+@export.command("participants")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+def export_participants(out):
+    """One row per person: name, email, county, role, theme, group, room, code, checked_in_at."""
+    from .tickets import participants
+
+    env = Env()
+    with env.connect() as conn:
+        db.migrate(conn)
+        table = participants(conn)
+    click.echo(f"{len(table.rows)} participants written to {table.write(out)}")
+
+
+@export.command("checkins")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+def export_checkins(out):
+    """The scan log: every check-in attempt with time, desk, method and result code."""
+    from .tickets import scan_log
+
+    env = Env()
+    with env.connect() as conn:
+        db.migrate(conn)
+        table = scan_log(conn)
+    click.echo(f"{len(table.rows)} scans written to {table.write(out)}")
 
 
 # --- groups
@@ -204,6 +280,43 @@ def door_signs_command(path, lang):
 
 
 # --- backups and restore
+
+
+@main.command("restore")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def restore_command(path):
+    """Replace the database with the copy at PATH (checked first; the current one is snapshotted)."""
+    from . import snapshots
+
+    env = Env()
+    result = backup.restore(env.settings.db_path, path, now=env.now(), role="organizer", desk="cli", real_now=snapshots.real_now())
+    if result.safety_copy:
+        click.echo(f"The database as it was is kept in {result.safety_copy.path}")
+    click.echo(f"Restored {env.settings.db_path} from {path}")
+
+
+@main.command("snapshots")
+def snapshots_command():
+    """List the snapshots next to the database, newest first."""
+    env = Env()
+    found = backup.list_snapshots(backup.snapshot_dir(env.settings.db_path))
+    for snap in found:
+        click.echo(f"{snap.taken_at.astimezone(env.event.tz):%Y-%m-%d %H:%M:%S}  {snap.kind:<14} {snap.size // 1024:>6} KiB  {snap.path}")
+    if not found:
+        click.echo("No snapshots yet.")
+
+
+@main.command("audit-export")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="A .csv or .xlsx file.")
+def audit_export(out):
+    """Write the audit trail (newest first) to a CSV or XLSX file; formula-like cells are neutralized."""
+    from . import audit, spreadsheet
+
+    env = Env()
+    with env.connect() as conn:
+        columns, rows = audit.table(conn)
+    spreadsheet.write_table(out, columns, rows)
+    click.echo(f"{len(rows)} audit rows written to {out}")
 
 
 @main.command("settings")

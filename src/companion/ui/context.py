@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from .. import auth, db
+from .. import auth, db, snapshots
 from ..clock import Clock, make_clock
 from ..config import Settings, load_settings
 from ..errors import CompanionError
@@ -52,6 +52,12 @@ def _boot(values: tuple[tuple[str, str | None], ...]) -> AppContext:
         db.migrate(conn)
         for role, pin in auth.ensure_pins(conn, settings).items():
             print(f"Generated {role} PIN: {pin}", flush=True)
+    # Once per process and database (the registry in snapshots.py also guards a cleared cache).
+    snapshots.ensure_running(
+        settings.db_path,
+        every_minutes=settings.integer("COMPANION_BACKUP_MINUTES"),
+        keep=settings.integer("COMPANION_BACKUP_KEEP", minimum=1),
+    )
     return AppContext(settings, event, clock)
 
 

@@ -250,8 +250,8 @@ def assign_groups_command(present_only, reset_pins):
     click.echo(f"{result.assigned} people assigned to {len(result.plan.groups)} groups.")
     for line in result.summary.lines():
         click.echo(f"  {line}")
-    if result.without_theme:
-        click.echo(f"{result.without_theme} without a theme are not assigned.")
+    if result.unplaced:
+        click.echo(f"{result.unplaced} without a group (no theme chosen, or arrived after the assignment).")
     if present_only:
         click.echo(f"Moved: {len(result.moves)}")
         for move in result.moves:

@@ -17,7 +17,8 @@ from .clock import to_iso
 from .db import get_setting, put_setting, write_tx
 from .errors import GroupError
 from .event import Event, ProgrammeItem, Room
-from .grouping import Member, Move, Plan, Summary, assign, reassign_present
+from .grouping import Group, Member, Move, Plan, Summary, assign, reassign_present
+from .i18n import t
 from .people import FACILITATOR_ROLES
 from .schedule import get_shifts
 
@@ -69,7 +70,7 @@ class AssignResult:
     plan: Plan
     summary: Summary
     assigned: int
-    without_theme: int
+    unplaced: int  # no theme chosen yet, or (present-only) arrived after the assignment
     moves: tuple[Move, ...] = ()
 
 
@@ -120,22 +121,19 @@ def theme_choices(db: sqlite_utils.Database, event: Event) -> ThemeChoices:
 
 
 def _members(db: sqlite_utils.Database) -> list[Member]:
-    """Everyone who can be placed: not deleted, with a theme. Ordered by id, so input order is stable."""
-    rows = db.query("SELECT id, theme, county, role FROM participants WHERE deleted_at IS NULL AND theme IS NOT NULL ORDER BY id")
-    return [Member(r["id"], r["theme"], r["county"] or "", r["role"]) for r in rows]
+    """Everyone not deleted. Without a theme, a facilitator is spread over all groups and anyone
+    else waits unplaced until they choose."""
+    rows = db.query("SELECT id, theme, county, role FROM participants WHERE deleted_at IS NULL ORDER BY id")
+    return [Member(r["id"], r["theme"], r["county"] or None, r["role"]) for r in rows]
 
 
-def _without_theme(db: sqlite_utils.Database) -> int:
-    return db.execute("SELECT count(*) FROM participants WHERE deleted_at IS NULL AND theme IS NULL").fetchone()[0]
-
-
-def _pins(db: sqlite_utils.Database) -> dict[int, str]:
-    """Manual moves: person id -> the room (a group's stable identity across re-runs)."""
+def _pins(db: sqlite_utils.Database) -> dict[int, int]:
+    """Manual moves: person id -> group number."""
     rows = db.query(
-        "SELECT gm.participant_id, g.room FROM group_members gm JOIN groups g ON g.id = gm.group_id"
+        "SELECT gm.participant_id, g.number FROM group_members gm JOIN groups g ON g.id = gm.group_id"
         " JOIN participants p ON p.id = gm.participant_id WHERE gm.pinned = 1 AND p.deleted_at IS NULL"
     )
-    return {r["participant_id"]: r["room"] for r in rows}
+    return {r["participant_id"]: r["number"] for r in rows}
 
 
 def present_ids(db: sqlite_utils.Database) -> set[int]:
@@ -143,17 +141,16 @@ def present_ids(db: sqlite_utils.Database) -> set[int]:
     return {r[0] for r in db.execute("SELECT participant_id FROM checkins WHERE undone_at IS NULL")}
 
 
-def _save(db: sqlite_utils.Database, plan: Plan, pins: dict[int, str]) -> None:
+def _save(db: sqlite_utils.Database, plan: Plan, pins: dict[int, int]) -> None:
     """Replace the stored plan by `plan`. Call inside the caller's transaction."""
     db.execute("DELETE FROM group_members")
     db.execute("DELETE FROM groups")
     for group in plan.groups:
-        room = _room_name(group)
         group_id = db.execute(
-            "INSERT INTO groups (theme, number, room) VALUES (?, ?, ?)", (group.theme, group.number, room)
+            "INSERT INTO groups (theme, number, room) VALUES (?, ?, ?)", (group.theme, group.number, group.room)
         ).lastrowid
-        for member_id in _ids(group):
-            pinned = int(pins.get(member_id) == room)
+        for member_id in group.member_ids:
+            pinned = int(pins.get(member_id) == group.number)
             db.execute(
                 "INSERT INTO group_members (participant_id, group_id, pinned) VALUES (?, ?, ?)", (member_id, group_id, pinned)
             )
@@ -176,14 +173,21 @@ def assign_groups(
         members = _members(db)
         pins = {} if reset_pins else _pins(db)
         moves: list[Move] = []
-        if present_only:
-            present = present_ids(db) & {m.id for m in members}
-            plan, moves = reassign_present(load_plan(db, event), members, present, event.rooms, pinned=pins)
-        else:
-            plan = assign(members, event.rooms, pinned=pins)
+        try:
+            if present_only:
+                present = present_ids(db) & {m.id for m in members}
+                plan, moves = reassign_present(load_plan(db, members), members, present, event.rooms, pinned=pins)
+            else:
+                plan = assign(members, event.rooms, pinned=pins)
+        except GroupError as exc:
+            if exc.code != "rooms_too_small":
+                raise
+            placeable = sum(1 for m in members if m.theme is not None or m.role in FACILITATOR_ROLES)
+            capacity = sum(r.capacity for r in event.rooms)
+            raise GroupError(exc.code, exc.message, people=placeable, capacity=capacity, **exc.details) from exc
         _save(db, plan, pins)
         put_setting(db, ASSIGNED_AT, to_iso(now))
-        assigned = sum(len(_ids(g)) for g in plan.groups)
+        assigned = sum(g.size for g in plan.groups)
         audit.record(
             db,
             at=now,
@@ -192,39 +196,52 @@ def assign_groups(
             action="groups.reassign_present" if present_only else "groups.assign",
             detail={"assigned": assigned, "groups": len(plan.groups), "reset_pins": reset_pins, "moves": len(moves)},
         )
-    return AssignResult(plan, plan.summary(), assigned, _without_theme(db), tuple(moves))
+    return AssignResult(plan, plan.summary(), assigned, len(plan.unplaced_ids), tuple(moves))
 
 
-def load_plan(db: sqlite_utils.Database, event: Event) -> Plan:
+def load_plan(db: sqlite_utils.Database, members: Sequence[Member]) -> Plan:
     """The stored plan as grouping's Plan (for re-assigning from where we are)."""
-    from .grouping import Group
-
-    roles = {r["id"]: r["role"] for r in db.query("SELECT id, role FROM participants")}
+    records = {m.id: m for m in members}
     groups = []
     for g in db.query("SELECT id, theme, number, room FROM groups ORDER BY number"):
-        ids = tuple(
-            r[0]
-            for r in db.execute(
-                "SELECT gm.participant_id FROM group_members gm JOIN participants p ON p.id = gm.participant_id"
-                " WHERE gm.group_id = ? AND p.deleted_at IS NULL ORDER BY gm.participant_id",
-                (g["id"],),
+        rows = db.execute("SELECT participant_id FROM group_members WHERE group_id = ? ORDER BY participant_id", (g["id"],))
+        ids = tuple(r[0] for r in rows if r[0] in records)
+        facilitators = tuple(i for i in ids if records[i].is_facilitator)
+        groups.append(Group(g["theme"], g["number"], g["room"], ids, facilitators))
+    placed = {i for group in groups for i in group.member_ids}
+    return Plan(tuple(groups), tuple(i for i in records if i not in placed), tuple(members))
+
+
+def summary_lines(summary: Summary, event: Event, lang: str) -> list[str]:
+    """The quality summary in the organizer's language."""
+    def span(values) -> str:
+        low, high = min(values), max(values)
+        return str(low) if low == high else f"{low}–{high}"
+
+    lines = []
+    for s in summary.themes:
+        theme = event.theme(s.theme)
+        lines.append(
+            t(
+                "org.groups_summary_theme",
+                lang,
+                theme=theme.title(lang) if theme else s.theme,
+                groups=len(s.group_numbers),
+                sizes=span(s.sizes),
+                repeated=s.groups_with_repeated_county,
+                worst=s.max_county_repeat,
+                least=s.least_possible_repeat,
+                facilitators=span(s.facilitators),
+                leaders=span(s.leaders),
+                caseworkers=span(s.caseworkers),
             )
         )
-        room = event.room(g["room"]) or Room(g["room"], "", len(ids))
-        facilitators = tuple(i for i in ids if roles.get(i) in FACILITATOR_ROLES)
-        groups.append(Group(g["theme"], g["number"], room, ids, facilitators))
-    return Plan(tuple(groups))
+        for number, counties in s.repeated_counties:
+            lines.append(t("org.groups_summary_repeat", lang, number=number, counties=", ".join(counties)))
+    return lines
 
 
 # --- reading groups for people
-
-
-def _room_name(group) -> str:
-    return getattr(group.room, "name", group.room)
-
-
-def _ids(group) -> tuple[int, ...]:
-    return tuple(dict.fromkeys((*group.member_ids, *group.facilitator_ids)))
 
 
 def groups_overview(db: sqlite_utils.Database, event: Event) -> list[GroupView]:
@@ -292,7 +309,8 @@ def move_person(db: sqlite_utils.Database, event: Event, participant_id: int, gr
         if target is None:
             raise GroupError("unknown_group", f"there is no group {group_number}", number=group_number)
         group_id, theme, room_name = target
-        if person[0] != theme:
+        # Someone without a theme joins the theme of the group they are put in.
+        if person[0] is not None and person[0] != theme:
             raise GroupError("wrong_theme", "the group works on another theme than the person chose", number=group_number)
         before = db.execute(
             "SELECT g.number, gm.group_id FROM group_members gm JOIN groups g ON g.id = gm.group_id WHERE gm.participant_id = ?",

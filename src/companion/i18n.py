@@ -200,7 +200,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "org.groups_reset_pins": ("Glem manuelle flyttinger", "Reset manual moves"),
     "org.groups_reset_also": ("Glem manuelle flyttinger ved fordeling", "Reset manual moves when assigning"),
     "org.groups_assigned": ("{assigned} personer fordelt i {groups} grupper.", "{assigned} people assigned to {groups} groups."),
-    "org.groups_without_theme": ("{count} uten tema er ikke fordelt.", "{count} without a theme are not assigned."),
+    "org.groups_unplaced": (
+        "{count} er uten gruppe (har ikke valgt tema, eller kom etter fordelingen): flytt dem inn for hånd.",
+        "{count} have no group (no theme chosen, or arrived after the assignment): move them in by hand.",
+    ),
+    "org.groups_summary_theme": (
+        "{theme}: {groups} grupper à {sizes}; {repeated} med to fra samme fylke (høyst {worst} fra ett fylke, minst mulig {least});"
+        " fasilitatorer per gruppe {facilitators}; ledere {leaders}; saksbehandlere {caseworkers}",
+        "{theme}: {groups} groups of {sizes}; {repeated} with two from one county (at most {worst} from one county, least possible {least});"
+        " facilitators per group {facilitators}; leaders {leaders}; caseworkers {caseworkers}",
+    ),
+    "org.groups_summary_repeat": ("Gruppe {number}: flere fra {counties}", "Group {number}: more than one from {counties}"),
     "org.groups_moves": ("Flyttet: {moves}", "Moved: {moves}"),
     "org.groups_no_moves": ("Ingen måtte flyttes.", "Nobody had to move."),
     "org.groups_unpinned": ("{count} manuelle flyttinger glemt.", "{count} manual moves reset."),
@@ -318,6 +328,14 @@ ERRORS: dict[str, tuple[str, str]] = {
     "wrong_theme": (
         "Gruppe {number} jobber med et annet tema enn personen har valgt.",
         "Group {number} works on another theme than the person chose.",
+    ),
+    "pin_conflict": (
+        "De manuelle flyttingene passer ikke med gruppene nå. Glem manuelle flyttinger og fordel på nytt.",
+        "The manual moves no longer fit the groups. Reset manual moves and assign again.",
+    ),
+    "unknown_room": (
+        "Gruppene bruker rom som ikke står i data/rooms.csv lenger. Fordel alle på nytt.",
+        "The groups use rooms that are no longer in data/rooms.csv. Assign everyone again.",
     ),
     "no_groups": ("Ingen grupper er fordelt ennå.", "No groups are assigned yet."),
     "room_full": ("Rom {room} er fullt ({capacity} plasser).", "Room {room} is full ({capacity} seats)."),

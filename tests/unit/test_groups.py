@@ -111,8 +111,15 @@ def test_people_without_a_theme_are_left_out_and_counted(conn, event, at):
     add(conn, at, 5, theme=1)
     undecided = add(conn, at, 2, theme=None, start=5)
     result = assign(conn, event, at)
-    assert result.without_theme == 2
+    assert result.unplaced == 2
     assert not set(stored(conn)) & {p.id for p in undecided}
+
+
+def test_a_facilitator_without_a_theme_is_still_placed(conn, event, at):
+    add(conn, at, 12, theme=1)
+    (researcher,) = add(conn, at, 1, theme=None, role="researcher", start=12)
+    assign(conn, event, at)
+    assert researcher.id in stored(conn)
 
 
 def test_assignment_is_audited(conn, event, at):

@@ -35,11 +35,11 @@ def _flash() -> None:
             st.markdown("\n".join(f"- {line}" for line in lines[1:]))
 
 
-def _assign_message(result: groups.AssignResult, names: dict[int, str], lang: str) -> list[str]:
+def _assign_message(ctx: AppContext, result: groups.AssignResult, names: dict[int, str], lang: str) -> list[str]:
     lines = [t("org.groups_assigned", lang, assigned=result.assigned, groups=len(result.plan.groups))]
-    lines += list(result.summary.lines())
-    if result.without_theme:
-        lines.append(t("org.groups_without_theme", lang, count=result.without_theme))
+    lines += groups.summary_lines(result.summary, ctx.event, lang)
+    if result.unplaced:
+        lines.append(t("org.groups_unplaced", lang, count=result.unplaced))
     if result.moves:
         moved = ", ".join(f"{names.get(m.member_id, m.member_id)} ({m.from_group or '–'} → {m.to_group or '–'})" for m in result.moves)
         lines.append(t("org.groups_moves", lang, moves=moved))
@@ -83,13 +83,13 @@ def _assignment(ctx: AppContext, lang: str, role: str, names: dict[int, str]) ->
                 lambda conn, p=present_only: groups.assign_groups(
                     conn, ctx.event, now=ctx.now(), role=role, reset_pins=reset, present_only=p
                 ),
-                lambda result: _assign_message(result, names, lang),
+                lambda result: _assign_message(ctx, result, names, lang),
             )
 
 
 def _move(ctx: AppContext, lang: str, role: str, placements: list[groups.Placement], views: list[groups.GroupView]) -> None:
     st.subheader(t("org.groups_move_heading", lang))
-    people = {p.person.id: p for p in placements if p.theme is not None}
+    people = {p.person.id: p for p in placements}
     numbers = [g.number for g in views]
     by_number = {g.number: g for g in views}
 

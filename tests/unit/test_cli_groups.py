@@ -66,3 +66,22 @@ def test_door_signs_writes_one_page_per_group(cli, tmp_path):
 def test_door_signs_before_any_assignment_is_a_clear_error(cli, tmp_path):
     result = cli.invoke(main, ["door-signs", str(tmp_path / "signs.html")])
     assert result.exit_code == 1 and "assign-groups" in result.output
+
+
+def test_the_participant_export_shows_each_persons_group_and_room(cli, db_path, tmp_path):
+    import csv
+
+    cli.invoke(main, ["assign-groups"])
+    out = tmp_path / "people.csv"
+    result = cli.invoke(main, ["export", "participants", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    with db.connect(db_path) as conn:
+        truth = dict(
+            conn.execute(
+                "SELECT p.name, g.number || '/' || g.room FROM participants p"
+                " JOIN group_members gm ON gm.participant_id = p.id JOIN groups g ON g.id = gm.group_id"
+            ).fetchall()
+        )
+    text = out.read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(text.splitlines(), delimiter=";" if text.count(";") > text.count(",") else ","))
+    assert {r["name"]: f"{r['group']}/{r['room']}" for r in rows} == truth

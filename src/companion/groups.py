@@ -72,6 +72,7 @@ class AssignResult:
     assigned: int
     unplaced: int  # no theme chosen yet, or (present-only) arrived after the assignment
     moves: tuple[Move, ...] = ()
+    present_only: bool = False
 
 
 # --- theme choice
@@ -196,7 +197,7 @@ def assign_groups(
             action="groups.reassign_present" if present_only else "groups.assign",
             detail={"assigned": assigned, "groups": len(plan.groups), "reset_pins": reset_pins, "moves": len(moves)},
         )
-    return AssignResult(plan, plan.summary(), assigned, len(plan.unplaced_ids), tuple(moves))
+    return AssignResult(plan, plan.summary(), assigned, len(plan.unplaced_ids), tuple(moves), present_only)
 
 
 def load_plan(db: sqlite_utils.Database, members: Sequence[Member]) -> Plan:

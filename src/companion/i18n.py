@@ -198,7 +198,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "org.groups_assign": ("Fordel alle i grupper", "Assign everyone to groups"),
     "org.groups_present": ("Fordel bare de som er til stede", "Re-assign only those present"),
     "org.groups_reset_pins": ("Glem manuelle flyttinger", "Reset manual moves"),
-    "org.groups_reset_also": ("Glem manuelle flyttinger ved fordeling", "Reset manual moves when assigning"),
     "org.groups_assigned": ("{assigned} personer fordelt i {groups} grupper.", "{assigned} people assigned to {groups} groups."),
     "org.groups_unplaced": (
         "{count} er uten gruppe (har ikke valgt tema, eller kom etter fordelingen): flytt dem inn for hånd.",

@@ -62,3 +62,40 @@ def test_rooms_too_small_says_so_and_assigns_nobody(runner, organizer):
     assert "Rommene har ikke plass til alle" in at.error[0].value
     with db.connect(runner.db_path) as conn:
         assert conn.execute("SELECT count(*) FROM group_members").fetchone()[0] == 0
+
+
+def _assigned(runner, n=24):
+    people = [runner.add_person(name=f"P{i:02d}", county=f"Fylke {i % 9}", theme=1) for i in range(n)]
+    with db.connect(runner.db_path) as conn:
+        groups.assign_groups(conn, runner.event, now=runner.now(), role="organizer")
+    return people
+
+
+def test_moving_a_person_by_hand_pins_them_and_says_so(runner, organizer):
+    people = _assigned(runner)
+    with db.connect(runner.db_path) as conn:
+        mine = groups.group_of(conn, runner.event, people[0].id).number
+        other = next(g.number for g in groups.groups_overview(conn, runner.event) if g.number != mine)
+    at = organizer()
+    at.selectbox[0].set_value(people[0].id)
+    at.selectbox[1].set_value(other)
+    at.button(key="FormSubmitter:groups_move-Flytt").click().run()
+    assert not at.exception
+    assert f"P00 er flyttet til gruppe {other}." in at.success[0].value
+    with db.connect(runner.db_path) as conn:
+        assert groups.group_of(conn, runner.event, people[0].id).pinned_ids == {people[0].id}
+
+
+def test_reassign_present_reports_who_moved(runner, organizer):
+    people = _assigned(runner)
+    with db.connect(runner.db_path) as conn, db.write_tx(conn):
+        for p in people[:15]:
+            conn.execute("INSERT INTO checkins (participant_id, at) VALUES (?, ?)", (p.id, runner.now().isoformat()))
+    at = organizer()
+    at.button(key="groups_present").click().run()
+    assert not at.exception
+    assert "15 personer fordelt i" in at.success[0].value
+    with db.connect(runner.db_path) as conn:
+        moved = conn.execute("SELECT detail FROM audit WHERE action = 'groups.reassign_present'").fetchone()[0]
+    assert '"moves": 0' not in moved  # in this line-up somebody has to move
+    assert "Flyttet: P" in texts(at)

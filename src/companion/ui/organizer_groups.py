@@ -43,6 +43,8 @@ def _assign_message(ctx: AppContext, result: groups.AssignResult, names: dict[in
     if result.moves:
         moved = ", ".join(f"{names.get(m.member_id, m.member_id)} ({m.from_group or '–'} → {m.to_group or '–'})" for m in result.moves)
         lines.append(t("org.groups_moves", lang, moves=moved))
+    elif result.present_only:
+        lines.append(t("org.groups_no_moves", lang))
     return lines
 
 
@@ -70,7 +72,6 @@ def _choices(ctx: AppContext, lang: str, role: str, choices: groups.ThemeChoices
 
 def _assignment(ctx: AppContext, lang: str, role: str, names: dict[int, str]) -> None:
     st.subheader(t("org.groups_assign_heading", lang))
-    reset = st.checkbox(t("org.groups_reset_also", lang), key="groups_reset_also")
     left, right = st.columns(2)
     for column, present_only, label, key in (
         (left, False, "org.groups_assign", "groups_assign"),
@@ -81,7 +82,7 @@ def _assignment(ctx: AppContext, lang: str, role: str, names: dict[int, str]) ->
                 ctx,
                 lang,
                 lambda conn, p=present_only: groups.assign_groups(
-                    conn, ctx.event, now=ctx.now(), role=role, reset_pins=reset, present_only=p
+                    conn, ctx.event, now=ctx.now(), role=role, present_only=p
                 ),
                 lambda result: _assign_message(ctx, result, names, lang),
             )

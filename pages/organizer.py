@@ -7,6 +7,7 @@ from companion.ui.context import app_context, current_lang
 from companion.ui import organizer_people
 from companion.ui.organizer_day import day_tab
 from companion.ui import organizer_groups
+from companion.ui import organizer_questions
 from companion.ui.organizer_safety import render as safety_tab
 from companion.ui.staff import require_role, sign_out_button
 
@@ -23,6 +24,7 @@ tabs = {
     # --- groups
     "groups": (t("org.tab_groups", lang), organizer_groups.render),
     # --- questions
+    "questions": (t("orgq.tab", lang), organizer_questions.render),
     # --- safety
     "safety": (t("safe.tab", lang), safety_tab),
 }

@@ -279,6 +279,23 @@ def door_signs_command(path, lang):
 # --- questions
 
 
+@click.command("questions")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="A .csv or .xlsx file to write.")
+def export_questions(out):
+    """Write every question to OUT: id, text, theme, county (if shown), status, votes, created_at, answered_at."""
+    from . import questions, spreadsheet
+
+    env = Env()
+    with env.connect() as conn:
+        db.migrate(conn)
+        columns, rows = questions.export_rows(conn)
+    path = spreadsheet.write_table(out, columns, rows)
+    click.echo(f"{len(rows)} questions written to {path}")
+
+
+export.add_command(export_questions)
+
+
 # --- backups and restore
 
 

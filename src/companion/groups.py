@@ -245,13 +245,16 @@ def summary_lines(summary: Summary, event: Event, lang: str) -> list[str]:
 # --- reading groups for people
 
 
-def groups_overview(db: sqlite_utils.Database, event: Event) -> list[GroupView]:
+def groups_overview(db: sqlite_utils.Database, event: Event, number: int | None = None) -> list[GroupView]:
+    """Every group with its members (or only group `number`)."""
     rows = list(
         db.query(
             "SELECT g.number, g.theme, g.room, p.id, p.name, p.county, p.role, gm.pinned FROM groups g"
             " LEFT JOIN group_members gm ON gm.group_id = g.id"
             " LEFT JOIN participants p ON p.id = gm.participant_id AND p.deleted_at IS NULL"
-            " ORDER BY g.number, p.name COLLATE NOCASE, p.id"
+            " WHERE ? IS NULL OR g.number = ?"
+            " ORDER BY g.number, p.name COLLATE NOCASE, p.id",
+            (number, number),
         )
     )
     views: dict[int, dict] = {}
@@ -274,7 +277,7 @@ def group_of(db: sqlite_utils.Database, event: Event, participant_id: int) -> Gr
     ).fetchone()
     if number is None:
         return None
-    return next(g for g in groups_overview(db, event) if g.number == number[0])
+    return groups_overview(db, event, number[0])[0]
 
 
 # --- the organizer's hand

@@ -141,6 +141,93 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "org.people_count": ("{count} deltakere registrert.", "{count} participants registered."),
 
     # --- groups and rooms
+    "group.no_link_heading": ("Din personlige lenke", "Your personal link"),
+    "group.no_link_body": (
+        "Denne siden viser gruppen din, men bare når du åpner den med din personlige lenke.",
+        "This page shows your group, but only when you open it with your personal link.",
+    ),
+    "group.unknown_link_body": (
+        "Vi kjenner ikke igjen denne lenken. Kanskje den ble kuttet av da den ble kopiert?",
+        "We do not recognise this link. Perhaps it was cut short when it was copied?",
+    ),
+    "group.how_to_link": (
+        "Slik får du lenken: skann QR-koden på navneskiltet ditt med mobilkameraet, eller spør i registreringen, så hjelper vi deg.",
+        "How to get it: scan the QR code on your name badge with your phone camera, or ask at the registration desk and we will help.",
+    ),
+    "group.hello": ("Hei, {name}", "Hello, {name}"),
+    "group.choose_heading": ("Velg tema", "Choose a theme"),
+    "group.choose_body": (
+        "Du har ikke valgt tema ennå. Velg det temaet du vil jobbe med i gruppearbeidet.",
+        "You have not chosen a theme yet. Choose the theme you want to work on in the group sessions.",
+    ),
+    "group.choose_label": ("Tema", "Theme"),
+    "group.choose_button": ("Velg dette temaet", "Choose this theme"),
+    "group.chosen": ("Du har valgt tema: {title}", "You chose the theme: {title}"),
+    "group.change_theme": ("Bytt tema", "Change theme"),
+    "group.choices_locked": (
+        "Temavalget er stengt. Spør i registreringen, så finner vi en gruppe til deg.",
+        "Theme choices are closed. Ask at the registration desk and we will find you a group.",
+    ),
+    "group.not_yet": ("Gruppene publiseres kl. {time}. Kom tilbake hit da.", "Groups are published at {time}. Come back here then."),
+    "group.none_after": (
+        "Du har ikke fått gruppe ennå. Spør i registreringen, så finner vi en til deg.",
+        "You do not have a group yet. Ask at the registration desk and we will find you one.",
+    ),
+    "group.heading": ("Gruppe {number}", "Group {number}"),
+    "group.room": ("Rom {room}", "Room {room}"),
+    "group.go_now": ("Gå til rom {room} nå", "Go to room {room} now"),
+    "group.go_now_detail": ("{title} starter kl. {start}. {location}.", "{title} starts at {start}. {location}."),
+    "group.theme": ("Tema", "Theme"),
+    "group.when": ("Når", "When"),
+    "group.starts_in": ("Gruppearbeidet starter om", "Group work starts in"),
+    "group.delay": ("Programmet er forsinket med {minutes} min; tidene er oppdatert.", "The programme runs {minutes} min late; the times are updated."),
+    "group.facilitator": ("Fasilitator", "Facilitator"),
+    "group.facilitators": ("Fasilitatorer", "Facilitators"),
+    "group.members": ("Deltakere i gruppen ({count})", "Members of the group ({count})"),
+    "group.no_others": ("Ingen andre i gruppen ennå.", "Nobody else in the group yet."),
+    "org.tab_groups": ("Grupper", "Groups"),
+    "org.groups_choices": ("Temavalg", "Theme choices"),
+    "org.groups_count": ("{title}: {count}", "{title}: {count}"),
+    "org.groups_not_chosen": ("Har ikke valgt tema ({count})", "Have not chosen a theme ({count})"),
+    "org.groups_all_chosen": ("Alle har valgt tema.", "Everyone has chosen a theme."),
+    "org.groups_locked": ("Temavalget er låst.", "Theme choices are locked."),
+    "org.groups_open": ("Deltakerne kan velge tema.", "Participants can choose a theme."),
+    "org.groups_lock": ("Lås temavalget", "Lock theme choices"),
+    "org.groups_unlock": ("Åpne temavalget igjen", "Open theme choices again"),
+    "org.groups_assign_heading": ("Fordeling", "Assignment"),
+    "org.groups_assign": ("Fordel alle i grupper", "Assign everyone to groups"),
+    "org.groups_present": ("Fordel bare de som er til stede", "Re-assign only those present"),
+    "org.groups_reset_pins": ("Glem manuelle flyttinger", "Reset manual moves"),
+    "org.groups_assigned": ("{assigned} personer fordelt i {groups} grupper.", "{assigned} people assigned to {groups} groups."),
+    "org.groups_unplaced": (
+        "{count} er uten gruppe (har ikke valgt tema, eller kom etter fordelingen): flytt dem inn for hånd.",
+        "{count} have no group (no theme chosen, or arrived after the assignment): move them in by hand.",
+    ),
+    "org.groups_summary_theme": (
+        "{theme}: {groups} grupper à {sizes}; {repeated} med to fra samme fylke (høyst {worst} fra ett fylke, minst mulig {least});"
+        " fasilitatorer per gruppe {facilitators}; ledere {leaders}; saksbehandlere {caseworkers}",
+        "{theme}: {groups} groups of {sizes}; {repeated} with two from one county (at most {worst} from one county, least possible {least});"
+        " facilitators per group {facilitators}; leaders {leaders}; caseworkers {caseworkers}",
+    ),
+    "org.groups_summary_repeat": ("Gruppe {number}: flere fra {counties}", "Group {number}: more than one from {counties}"),
+    "org.groups_moves": ("Flyttet: {moves}", "Moved: {moves}"),
+    "org.groups_no_moves": ("Ingen måtte flyttes.", "Nobody had to move."),
+    "org.groups_unpinned": ("{count} manuelle flyttinger glemt.", "{count} manual moves reset."),
+    "org.groups_move_heading": ("Flytt en person", "Move a person"),
+    "org.groups_move_person": ("Person", "Person"),
+    "org.groups_move_target": ("Til gruppe", "To group"),
+    "org.groups_move_button": ("Flytt", "Move"),
+    "org.groups_moved": ("{name} er flyttet til gruppe {number}.", "{name} moved to group {number}."),
+    "org.groups_list_heading": ("Gruppene", "The groups"),
+    "org.groups_none": ("Ingen grupper er fordelt ennå.", "No groups assigned yet."),
+    "org.groups_group_line": ("Gruppe {number} · {room} · {theme} · {count}/{capacity}", "Group {number} · {room} · {theme} · {count}/{capacity}"),
+    "org.groups_pinned": ("flyttet manuelt", "moved by hand"),
+    "org.groups_signs": ("Last ned dørskilt (HTML for utskrift)", "Download door signs (HTML to print)"),
+    "org.groups_no_group": ("uten gruppe", "no group"),
+    "org.groups_choose": ("Velg …", "Choose …"),
+    "org.groups_not_chosen_short": ("Ikke valgt", "Not chosen"),
+    "person_role.ministry": ("departementet", "ministry"),
+    "person_role.researcher": ("forsker", "researcher"),
 
     # --- questions and the big screen
     "q.heading": ("Spørsmål til panelet", "Questions for the panel"),
@@ -348,6 +435,32 @@ ERRORS: dict[str, tuple[str, str]] = {
     "no_name_column": ("Første rad mangler en navnekolonne (navn/name).", "The first row has no name column (navn/name)."),
 
     # --- groups and rooms
+    "rooms_too_small": (
+        "Rommene har ikke plass til alle ({people} personer, {capacity} plasser). Ingen er fordelt; legg til rom i data/rooms.csv.",
+        "The rooms cannot hold everyone ({people} people, {capacity} seats). Nobody was assigned; add rooms to data/rooms.csv.",
+    ),
+    "themes_locked": ("Temavalget er stengt.", "Theme choices are closed."),
+    "already_grouped": (
+        "Du er allerede i en gruppe. Spør i registreringen om du må bytte.",
+        "You are already in a group. Ask at the registration desk if you need to change.",
+    ),
+    "unknown_theme": ("Velg et av temaene.", "Choose one of the themes."),
+    "unknown_person": ("Fant ikke personen.", "No such person."),
+    "unknown_group": ("Fant ikke gruppen.", "No such group."),
+    "wrong_theme": (
+        "Gruppe {number} jobber med et annet tema enn personen har valgt.",
+        "Group {number} works on another theme than the person chose.",
+    ),
+    "pin_conflict": (
+        "De manuelle flyttingene passer ikke med gruppene nå. Glem manuelle flyttinger og fordel på nytt.",
+        "The manual moves no longer fit the groups. Reset manual moves and assign again.",
+    ),
+    "unknown_room": (
+        "Gruppene bruker rom som ikke står i data/rooms.csv lenger. Fordel alle på nytt.",
+        "The groups use rooms that are no longer in data/rooms.csv. Assign everyone again.",
+    ),
+    "no_groups": ("Ingen grupper er fordelt ennå.", "No groups are assigned yet."),
+    "room_full": ("Rom {room} er fullt ({capacity} plasser).", "Room {room} is full ({capacity} seats)."),
 
     # --- questions
     "empty_question": ("Skriv et spørsmål først.", "Write a question first."),

@@ -39,7 +39,7 @@ st.caption(t("group.hello", lang, name=person.name))
 
 def read_page() -> tuple[groups.MyGroupPage, str]:
     with ctx.connect() as conn:
-        return groups.my_group_page(conn, event, person.id, ctx.now()), changes.schedule_version(conn)
+        return groups.my_group_page(conn, event, person.id, ctx.now()), changes.version(conn)
 
 
 def theme_chooser(current: int | None) -> None:

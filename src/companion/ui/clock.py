@@ -57,7 +57,7 @@ function watchBoundaries(now) {
 async function poll() {
   try {
     const answer = await fetch("/api/version", {cache: "no-store"});
-    if (answer.ok && (await answer.json()).schedule !== cfg.watch.version) refresh("version");
+    if (answer.ok && (await answer.json()).version !== cfg.watch.version) refresh("version");
   } catch (e) { /* offline for a moment: try again at the next poll */ }
 }
 if (cfg.watch) setInterval(poll, cfg.watch.pollMs);

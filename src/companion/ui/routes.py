@@ -30,12 +30,12 @@ async def version(request: Request) -> JSONResponse:
     if time.monotonic() - stamp > _CACHE_SECONDS:
         try:
             with db.connect(path) as conn:
-                value = changes.schedule_version(conn)
+                value = changes.version(conn)
         except sqlite3.Error:
             # No answer is better than a wrong one: browsers act only on a 200.
             return JSONResponse({"error": "unavailable"}, status_code=503, headers={"Cache-Control": "no-store"})
         _cache[str(path)] = (time.monotonic(), value)
-    return JSONResponse({"schedule": value}, headers={"Cache-Control": "no-store"})
+    return JSONResponse({"version": value}, headers={"Cache-Control": "no-store"})
 
 
 ROUTES = [Route("/api/version", version)]

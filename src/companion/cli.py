@@ -132,10 +132,10 @@ def roles(port):
     click.echo(f"  Participant (Nå):      {base}/")
     if sample:
         click.echo(f"  A demo participant:    {people.personal_url(base, sample[0].token)}   ({sample[0].name})")
-    click.echo(f"  Registration desk:     {base}/registrering   (desk PIN)")
+    click.echo(f"  Registration desk:     {base}/desk   (desk PIN)")
     click.echo(f"  Panel moderator:       {base}/moderator      (moderator PIN)")
-    click.echo(f"  Organizer:             {base}/arrangor       (organizer PIN)")
-    click.echo(f"  Big screen:            {base}/storskjerm")
+    click.echo(f"  Organizer:             {base}/organizer       (organizer PIN)")
+    click.echo(f"  Big screen:            {base}/screen")
     click.echo("  PINs: printed once by `make run` on first start, or set COMPANION_*_PIN (see README).\n")
 
 

@@ -29,7 +29,7 @@ def test_a_personal_link_on_a_phone_shows_the_room_and_then_go_now(live_server, 
     wait_for_app(page)
     page.get_by_text(f"Rom {room.name}", exact=True).wait_for()
     assert page.get_by_text(room.location).first.is_visible()
-    assert "/gruppe" in page.url and f"t={me.token}" in page.url
+    assert "/group" in page.url and f"t={me.token}" in page.url
     go_now = page.get_by_text(f"Gå til rom {room.name} nå")
     assert go_now.count() == 0  # before 10:15
     # At 10:15 the banner appears by itself: the browser reruns the card, nobody reloads.

@@ -24,9 +24,6 @@ def main() -> None:
     ctx = app_context()
     lang = current_lang()
     pages = {
-        # Each url_path is its file's name: Streamlit matches a first request against the file
-        # names in pages/ before this list exists, and shows a false "Page not found" otherwise.
-        # The default page is served at "/", so its path never goes through that match.
         "now": st.Page("pages/now.py", title=t("nav.now", lang), icon="🕘", url_path="na", default=True),
         "group": st.Page("pages/group.py", title=t("nav.group", lang), icon="👥", url_path="group"),
         "questions": st.Page("pages/questions.py", title=t("nav.questions", lang), icon="💬", url_path="questions"),
@@ -50,6 +47,12 @@ def main() -> None:
 if __name__ == "__main__":
     main()
 else:
+    from streamlit.runtime.pages_manager import PagesManager
+
     from companion.ui.routes import ROUTES
 
+    # pages/ holds st.navigation pages, not Streamlit's older folder-based pages. Streamlit learns
+    # that only when st.navigation first runs, so until then the first visitor's page file would
+    # run on its own, without this frame (and with a false "Page not found"); say it up front.
+    PagesManager.uses_pages_directory = False
     app = st.App("app.py", routes=ROUTES)

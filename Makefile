@@ -20,9 +20,10 @@ $(VENV)/.dev-installed: $(VENV)/.run-installed requirements-dev.txt
 init: $(VENV)/.run-installed
 	$(PY) -m companion init --demo --if-missing
 
+# Personal links and the join QR point at this server unless COMPANION_BASE_URL says otherwise.
 run: init
 	@$(PY) -m companion roles --port $(PORT)
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	COMPANION_BASE_URL="$${COMPANION_BASE_URL:-http://localhost:$(PORT)}" $(PY) -m streamlit run app.py --server.port $(PORT)
 
 test: $(VENV)/.dev-installed
 	$(PY) -m pytest -q -p no:cacheprovider

@@ -5,6 +5,7 @@ Migrations are appended, never edited: a database in the field has applied the o
 
 import contextlib
 import sqlite3
+import threading
 from pathlib import Path
 
 import sqlite_utils
@@ -41,19 +42,31 @@ def connect(path: Path | str):
         db.close()
 
 
+# Writers of this process queue here before they ask SQLite. SQLite's busy handler polls with
+# sleeps and is not first-come first-served: with a hundred threads polling (one Streamlit server,
+# a hall voting at once) an unlucky writer starved past busy_timeout. Other processes (the CLI)
+# still queue on busy_timeout.
+_PROCESS_WRITE_LOCK = threading.RLock()
+
+
 @contextlib.contextmanager
 def write_tx(db: sqlite_utils.Database):
     """One write transaction. IMMEDIATE takes the write lock up front, so two writers queue
     on busy_timeout instead of failing with "database is locked" when a read upgrades."""
-    db.conn.execute("BEGIN IMMEDIATE")
+    if not _PROCESS_WRITE_LOCK.acquire(timeout=BUSY_TIMEOUT_MS / 1000):
+        raise StoreError("busy", "The database is busy; try again.")
     try:
-        yield db
-    except BaseException:
-        if db.conn.in_transaction:
-            db.conn.execute("ROLLBACK")
-        raise
-    else:
-        db.conn.execute("COMMIT")
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            if db.conn.in_transaction:
+                db.conn.execute("ROLLBACK")
+            raise
+        else:
+            db.conn.execute("COMMIT")
+    finally:
+        _PROCESS_WRITE_LOCK.release()
 
 
 def migrate(db: sqlite_utils.Database) -> list[str]:
@@ -211,5 +224,19 @@ def _initial(db: sqlite_utils.Database) -> None:
             created_at TEXT NOT NULL,
             PRIMARY KEY (question_id, participant_id)
         )
+        """,
+    )
+
+
+@migrations(name="0004_questions_edits_and_vote_index")
+def _questions_edits(db: sqlite_utils.Database) -> None:
+    _run_statements(
+        db,
+        """
+        -- Who fixed a typo and when (the participant's own words stay in original_text).
+        ALTER TABLE questions ADD COLUMN edited_at TEXT;
+        ALTER TABLE questions ADD COLUMN edited_by TEXT;
+        -- "Which questions have I voted for" on every participant's list.
+        CREATE INDEX votes_by_participant ON votes (participant_id, question_id)
         """,
     )

@@ -30,3 +30,16 @@ def test_organizer_sets_a_delay_that_every_view_follows(runner):
         assert schedule.get_shifts(conn)[0].delta.total_seconds() == 15 * 60
     now = runner.app().run()
     assert any("forsinket med 15 min" in i.value for i in now.info)
+
+
+def test_organizer_closes_questions_and_the_hall_is_told(runner):
+    at = runner.app("pages/organizer.py").run()
+    at.text_input[0].input("9999")
+    at.button[0].click().run()
+    at.radio[0].set_value("closed")
+    at.button(key="FormSubmitter:questions_settings-Lagre").click().run()
+    assert not at.exception
+    kari = runner.add_person(name="Kari")
+    page = runner.app("pages/questions.py", t=kari.token).run()
+    assert not page.text_area
+    assert any("stengt for nye spørsmål" in i.value for i in page.info)

@@ -117,6 +117,7 @@ class Widget:
     label: str
     path: tuple[int, ...]
     proto: Any  # the element's own message, e.g. a TextInput
+    fragment_id: str = ""  # set when drawn by an st.fragment: a touch reruns only that
 
     @property
     def key(self) -> str | None:
@@ -162,19 +163,24 @@ class PageModel:
         }
 
     def elements(self) -> Iterator[tuple[tuple[int, ...], str, Any]]:
+        for path, kind, proto, _ in self._elements():
+            yield path, kind, proto
+
+    def _elements(self) -> Iterator[tuple[tuple[int, ...], str, Any, str]]:
         for path in sorted(self.nodes):
             node = self.nodes[path]
             if not node.is_block:
                 kind = node.element.WhichOneof("type")
                 if kind:
-                    yield path, kind, getattr(node.element, kind)
+                    yield path, kind, getattr(node.element, kind), node.fragment_id
 
     def widgets(self) -> list[Widget]:
         found = []
-        for path, kind, proto in self.elements():
+        for path, kind, proto, fragment_id in self._elements():
             if "id" in proto.DESCRIPTOR.fields_by_name and proto.id:
                 has_label = "label" in proto.DESCRIPTOR.fields_by_name
-                found.append(Widget(proto.id, kind, proto.label if has_label else "", path, proto))
+                label = proto.label if has_label else ""
+                found.append(Widget(proto.id, kind, label, path, proto, fragment_id))
         return found
 
     def texts(self) -> list[str]:
@@ -359,7 +365,9 @@ class Session:
         if widget is None:
             widget = self.widget(kind=find.pop("kind", "button"), **find)
         self.set(widget, True)
-        return await self.rerun(action=action)
+        # As the frontend does: a widget drawn by a fragment reruns only that fragment.
+        fragment_id = widget.fragment_id if isinstance(widget, Widget) else ""
+        return await self.rerun(action=action, fragment_id=fragment_id)
 
     def _widget_state(
         self, widget: Widget | str, value: Any, field_name: str | None

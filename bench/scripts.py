@@ -79,17 +79,12 @@ def seed(path: Path, n: int, *, now: str = DAY_NOW, questions: bool = True) -> l
 
 
 def _seed_groups(conn, event, at: datetime) -> None:
-    if importlib.util.find_spec("companion.groups") is None:
-        return
     from companion import groups
 
-    assign = getattr(groups, "assign_and_save", None) or getattr(groups, "assign_groups", None)
-    if assign is None:
-        return
     try:
-        assign(conn, event, now=at)
-    except Exception as exc:  # more people than rooms hold: Min gruppe then shows "no group yet"
-        print(f"(seed: no groups for this many people: {exc})", file=sys.stderr)
+        groups.assign_groups(conn, event, now=at, role="organizer")
+    except Exception as exc:  # more people than the rooms hold: Min gruppe then says "no group yet"
+        print(f"(seed: no groups for {exc})", file=sys.stderr)
 
 
 def _seed_questions(conn, event, everyone, at: datetime) -> None:

@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test test-fast bench init clean
+.PHONY: run test test-fast bench soak init clean
 
 $(VENV)/.run-installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ test-fast: $(VENV)/.dev-installed
 
 bench: $(VENV)/.dev-installed
 	$(PY) bench/run_all.py
+
+# The 10-minute memory soak of 100 phones, apart from `make bench` to keep that one shorter.
+soak: $(VENV)/.dev-installed
+	$(PY) bench/run_all.py --soak-only
 
 clean:
 	rm -rf $(VENV) tests/artifacts .pytest_cache

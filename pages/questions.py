@@ -20,6 +20,10 @@ from companion.ui.session import current_participant, token_was_given
 
 # New questions and vote counts reach the phone this often; cheap (one small query).
 LIST_REFRESH_SECONDS = 15
+# Cards drawn at first, and added per "show more": every card is three elements the server
+# builds and sends on each vote and refresh, so a long list costs every phone on every run
+# (40 cards: 45 CPU-ms per vote; see README "Capacity"). A phone shows about four at a time.
+LIST_PAGE = 15
 
 ctx = app_context()
 lang = current_lang()
@@ -117,6 +121,10 @@ def _show_new() -> None:
     state.pop("q_order", None)
 
 
+def _show_more() -> None:
+    state["q_limit"] = state.get("q_limit", LIST_PAGE) + LIST_PAGE
+
+
 SORTS = {"votes": t("q.sort_votes", lang), "newest": t("q.sort_newest", lang)}
 
 
@@ -145,7 +153,8 @@ def hall_list() -> None:
         st.warning(state.pop("vote_error"))
     if not shown:
         st.caption(t("q.none_yet", lang))
-    for q in shown:
+    limit = state.get("q_limit", LIST_PAGE)
+    for q in shown[:limit]:
         with st.container(border=True, key=f"q_{q.id}"):
             question_card(q, event, lang, status=q.on_screen)
             if q.mine:
@@ -159,6 +168,9 @@ def hall_list() -> None:
                     on_click=_vote,
                     args=(q.id, not q.voted),
                 )
+    if len(shown) > limit:
+        more = min(LIST_PAGE, len(shown) - limit)
+        st.button(t("q.show_more", lang, n=more), key="q_show_more", on_click=_show_more, width="stretch")
 
     # The asker's own questions and the answered ones: short lists, so they simply follow along.
     with ctx.connect() as conn:

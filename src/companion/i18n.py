@@ -265,6 +265,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "q.sort_newest": ("Nyeste", "Newest"),
     "q.new_one": ("1 nytt spørsmål – vis", "1 new question – show"),
     "q.new_many": ("{n} nye spørsmål – vis", "{n} new questions – show"),
+    "q.show_more": ("Vis {n} flere", "Show {n} more"),
     "q.none_yet": ("Ingen spørsmål er publisert ennå.", "No questions are published yet."),
     "q.vote": ("👍 Stem", "👍 Vote"),
     "q.voted": ("✓ Stemt", "✓ Voted"),

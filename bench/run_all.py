@@ -125,7 +125,7 @@ def run_block(kind: str, n: int, args: argparse.Namespace, tmp: Path) -> tuple[L
     db_path = tmp / f"app-{n}.db"
     everyone = scripts.seed(db_path, n, now=args.app_now)
     mix = scripts.panel_script if scripts.HAS_QUESTIONS else scripts.participant_script
-    page = "sporsmal" if scripts.HAS_QUESTIONS else ""
+    page = "questions" if scripts.HAS_QUESTIONS else ""
     with serve.serve(APP, cpu=SERVER_CPU, env=scripts.app_env(db_path, args.app_now)) as srv:
         return asyncio.run(
             measure_load(srv.url, srv.pid, script=mix, query_string=scripts.personal_link(everyone), page=page, **common)

@@ -140,12 +140,12 @@ async def participant_script(session: Session, budget: Budget) -> None:
     while await budget.think() and budget.spend():
         roll = rng.random()
         if roll < 0.35:
-            await session.rerun(page="gruppe", action="open Min gruppe")
+            await session.rerun(page="group", action="open Min gruppe")
             if await budget.think() and budget.spend():
                 await session.rerun(page="", action="open Nå")
         elif roll < 0.55 and HAS_QUESTIONS:
             session.stop_polling()  # Spørsmål has no clock iframe
-            await session.rerun(page="sporsmal", action="open Spørsmål")
+            await session.rerun(page="questions", action="open Spørsmål")
             if await budget.think() and budget.spend():
                 if rng.random() < 0.3:
                     asked += 1

@@ -1,6 +1,7 @@
-"""A cheap fingerprint of what open phones must follow at once: the schedule and the groups.
+"""Cheap fingerprints of what open phones must follow at once.
 
-Browsers poll it; only when it changes do they ask the server for a rerun of their view.
+Browsers poll them (/api/version); only when one changes do they ask the server for a rerun of
+the view that shows it.
 """
 
 import sqlite_utils
@@ -14,3 +15,14 @@ def version(db: sqlite_utils.Database) -> str:
     ).fetchone()
     locked = db.execute("SELECT coalesce(max(value), '') FROM settings WHERE key = 'themes_locked'").fetchone()[0]
     return f"s{shifts}.{last_shift}-g{members}.{placement % 1_000_000_007}-l{locked}"
+
+
+def questions_version(db: sqlite_utils.Database) -> str:
+    """Moves when the hall's list changes shape: a question published, hidden, merged, answered
+    or put on screen. Votes alone do not move it: a vote would otherwise rerun every phone."""
+    row = db.execute(
+        "SELECT count(*), coalesce(max(id), 0), coalesce(sum(status = 'answered'), 0),"
+        " coalesce(max(CASE WHEN on_screen = 1 THEN id END), 0)"
+        " FROM questions WHERE status IN ('published', 'answered') AND merged_into IS NULL"
+    ).fetchone()
+    return "q" + ".".join(str(v) for v in row)

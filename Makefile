@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test test-fast bench init clean
+.PHONY: run test test-fast bench soak init clean
 
 $(VENV)/.run-installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,9 +20,10 @@ $(VENV)/.dev-installed: $(VENV)/.run-installed requirements-dev.txt
 init: $(VENV)/.run-installed
 	$(PY) -m companion init --demo --if-missing
 
+# Personal links and the join QR point at this server unless COMPANION_BASE_URL says otherwise.
 run: init
 	@$(PY) -m companion roles --port $(PORT)
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	COMPANION_BASE_URL="$${COMPANION_BASE_URL:-http://localhost:$(PORT)}" $(PY) -m streamlit run app.py --server.port $(PORT)
 
 test: $(VENV)/.dev-installed
 	$(PY) -m pytest -q -p no:cacheprovider
@@ -32,6 +33,10 @@ test-fast: $(VENV)/.dev-installed
 
 bench: $(VENV)/.dev-installed
 	$(PY) bench/run_all.py
+
+# The 10-minute memory soak of 100 phones, apart from `make bench` to keep that one shorter.
+soak: $(VENV)/.dev-installed
+	$(PY) bench/run_all.py --soak-only
 
 clean:
 	rm -rf $(VENV) tests/artifacts .pytest_cache

@@ -16,7 +16,7 @@ STAFF_GATES = {"desk": "desk", "moderator": "moderator", "organizer": "organizer
 def main() -> None:
     from companion.i18n import t
     from companion.ui.context import app_context, current_lang
-    from companion.ui.frame import hide_false_page_not_found, menu, requested_path
+    from companion.ui.frame import menu, requested_path
     from companion.ui.session import staff_role
     from companion.ui.staff import require_role
 
@@ -25,16 +25,15 @@ def main() -> None:
     lang = current_lang()
     pages = {
         "now": st.Page("pages/now.py", title=t("nav.now", lang), icon="🕘", url_path="na", default=True),
-        "group": st.Page("pages/group.py", title=t("nav.group", lang), icon="👥", url_path="gruppe"),
-        "questions": st.Page("pages/questions.py", title=t("nav.questions", lang), icon="💬", url_path="sporsmal"),
-        "ticket": st.Page("pages/ticket.py", title=t("nav.ticket", lang), icon="🎫", url_path="billett"),
-        "desk": st.Page("pages/desk.py", title=t("nav.desk", lang), icon="✅", url_path="registrering"),
+        "group": st.Page("pages/group.py", title=t("nav.group", lang), icon="👥", url_path="group"),
+        "questions": st.Page("pages/questions.py", title=t("nav.questions", lang), icon="💬", url_path="questions"),
+        "ticket": st.Page("pages/ticket.py", title=t("nav.ticket", lang), icon="🎫", url_path="ticket"),
+        "desk": st.Page("pages/desk.py", title=t("nav.desk", lang), icon="✅", url_path="desk"),
         "moderator": st.Page("pages/moderator.py", title=t("nav.moderator", lang), icon="🎙️", url_path="moderator"),
-        "organizer": st.Page("pages/organizer.py", title=t("nav.organizer", lang), icon="🗂️", url_path="arrangor"),
-        "screen": st.Page("pages/screen.py", title=t("nav.screen", lang), icon="📺", url_path="storskjerm"),
+        "organizer": st.Page("pages/organizer.py", title=t("nav.organizer", lang), icon="🗂️", url_path="organizer"),
+        "screen": st.Page("pages/screen.py", title=t("nav.screen", lang), icon="📺", url_path="screen"),
     }
     current = st.navigation(list(pages.values()), position="hidden")
-    hide_false_page_not_found()
     if current is not pages["screen"]:
         menu(ctx, staff_role=staff_role())
     if requested_path() not in {page.url_path for page in pages.values()} | {""}:
@@ -48,6 +47,12 @@ def main() -> None:
 if __name__ == "__main__":
     main()
 else:
+    from streamlit.runtime.pages_manager import PagesManager
+
     from companion.ui.routes import ROUTES
 
+    # pages/ holds st.navigation pages, not Streamlit's older folder-based pages. Streamlit learns
+    # that only when st.navigation first runs, so until then the first visitor's page file would
+    # run on its own, without this frame (and with a false "Page not found"); say it up front.
+    PagesManager.uses_pages_directory = False
     app = st.App("app.py", routes=ROUTES)

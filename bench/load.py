@@ -46,6 +46,8 @@ LOOPBACK = "127.0.0.1"
 # it has none; the server only reads that slot for auth cookies.
 SUBPROTOCOLS = ["streamlit", "PLACEHOLDER_AUTH_TOKEN"]
 MAX_AUTO_RERUN_TICKS = 100_000  # a fragment timer stops with its session anyway
+MAX_POLLS = 100_000  # a poller stops with its session anyway
+POLL_ACTION = "GET /api/version"
 
 _FINISHED = {
     ForwardMsg.FINISHED_SUCCESSFULLY: "FINISHED_SUCCESSFULLY",
@@ -115,6 +117,7 @@ class Widget:
     label: str
     path: tuple[int, ...]
     proto: Any  # the element's own message, e.g. a TextInput
+    fragment_id: str = ""  # set when drawn by an st.fragment: a touch reruns only that
 
     @property
     def key(self) -> str | None:
@@ -160,19 +163,24 @@ class PageModel:
         }
 
     def elements(self) -> Iterator[tuple[tuple[int, ...], str, Any]]:
+        for path, kind, proto, _ in self._elements():
+            yield path, kind, proto
+
+    def _elements(self) -> Iterator[tuple[tuple[int, ...], str, Any, str]]:
         for path in sorted(self.nodes):
             node = self.nodes[path]
             if not node.is_block:
                 kind = node.element.WhichOneof("type")
                 if kind:
-                    yield path, kind, getattr(node.element, kind)
+                    yield path, kind, getattr(node.element, kind), node.fragment_id
 
     def widgets(self) -> list[Widget]:
         found = []
-        for path, kind, proto in self.elements():
+        for path, kind, proto, fragment_id in self._elements():
             if "id" in proto.DESCRIPTOR.fields_by_name and proto.id:
                 has_label = "label" in proto.DESCRIPTOR.fields_by_name
-                found.append(Widget(proto.id, kind, proto.label if has_label else "", path, proto))
+                label = proto.label if has_label else ""
+                found.append(Widget(proto.id, kind, label, path, proto, fragment_id))
         return found
 
     def texts(self) -> list[str]:
@@ -245,6 +253,8 @@ class Session:
         self.opened = False  # the websocket handshake succeeded
         self.closed = False
         self._context = _default_context()
+        self.poller: VersionPoller | None = None
+        self.stopped_pollers: list[VersionPoller] = []
 
     # -- connecting -------------------------------------------------------
 
@@ -272,8 +282,25 @@ class Session:
         self._reader = asyncio.create_task(self._read(), name="load-reader")
         return await self.rerun(page=page, action="load")
 
+    def start_polling(self, path: str = "/api/version", interval_s: float = 5.0) -> None:
+        """Poll a plain HTTP route while the session lives, as the page's clock iframe does."""
+        if self.poller is None and self.url:
+            self.poller = VersionPoller(self.url, path, interval_s, timeout_s=self.timeout_s)
+            self.poller.start()
+
+    def stop_polling(self) -> None:
+        """The page with the polling iframe was left: its fetches stop with it."""
+        if self.poller is not None:
+            self.stopped_pollers.append(self.poller)
+            self.poller.cancel()
+            self.poller = None
+
     async def close(self) -> None:
         self._closing = True
+        for old in self.stopped_pollers:
+            await old.stop()
+        if self.poller is not None:
+            await self.poller.stop()
         self._stop_timers()
         current = asyncio.current_task()
         for task in self._tick_tasks:
@@ -338,7 +365,9 @@ class Session:
         if widget is None:
             widget = self.widget(kind=find.pop("kind", "button"), **find)
         self.set(widget, True)
-        return await self.rerun(action=action)
+        # As the frontend does: a widget drawn by a fragment reruns only that fragment.
+        fragment_id = widget.fragment_id if isinstance(widget, Widget) else ""
+        return await self.rerun(action=action, fragment_id=fragment_id)
 
     def _widget_state(
         self, widget: Widget | str, value: Any, field_name: str | None
@@ -590,6 +619,107 @@ class Session:
                 return
 
 
+class VersionPoller:
+    """A browser's `fetch(path)` every few seconds, on one keep-alive HTTP/1.1 connection.
+
+    The Nå page's clock iframe polls /api/version like this, so an honest idle
+    phone costs the server these requests as well as its websocket. Each GET is
+    recorded as a RunResult; they are reported beside the script runs, not
+    counted among them.
+    """
+
+    def __init__(self, url: str, path: str, interval_s: float, *, timeout_s: float = 10.0) -> None:
+        require_loopback(url)
+        parts = urlsplit(url)
+        self.host, self.port = parts.hostname or LOOPBACK, parts.port or 80
+        self.path = path
+        self.interval_s = interval_s
+        self.timeout_s = timeout_s
+        self.results: list[RunResult] = []
+        self.last_body = b""
+        self._reader: asyncio.StreamReader | None = None
+        self._writer: asyncio.StreamWriter | None = None
+        self._task: asyncio.Task | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._loop(), name="load-poll")
+
+    def cancel(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(BaseException):
+                await self._task
+        self._drop()
+
+    async def _loop(self) -> None:
+        for _ in range(MAX_POLLS):
+            await asyncio.sleep(self.interval_s)
+            await self.get_once()
+
+    async def get_once(self) -> RunResult:
+        started = time.perf_counter()
+        errors: list[tuple[str, str]] = []
+        status = "FINISHED_SUCCESSFULLY"
+        try:
+            code, body = await asyncio.wait_for(self._request(), self.timeout_s)
+            self.last_body = body
+            if code != 200:
+                status = "http_error"
+                errors.append((f"http:{code}", body[:200].decode(errors="replace")))
+        except TimeoutError:
+            status = "timeout"
+            errors.append(("http:timeout", f"{self.path}: no answer in {self.timeout_s}s"))
+            self._drop()
+        except (OSError, EOFError, ValueError, asyncio.IncompleteReadError) as exc:
+            status = "closed"
+            errors.append((f"http:{type(exc).__name__}", str(exc)[:200]))
+            self._drop()
+        result = RunResult(POLL_ACTION, time.perf_counter() - started, 0, status, errors)
+        self.results.append(result)
+        return result
+
+    async def _request(self) -> tuple[int, bytes]:
+        # One retry on a fresh connection: the server may close an idle keep-alive one.
+        for attempt in (1, 2):
+            if self._writer is None:
+                self._reader, self._writer = await asyncio.open_connection(self.host, self.port)
+            assert self._reader is not None
+            self._writer.write(
+                f"GET {self.path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
+                "Accept: application/json\r\nConnection: keep-alive\r\n\r\n".encode()
+            )
+            try:
+                await self._writer.drain()
+                head = await self._reader.readuntil(b"\r\n\r\n")
+            except (ConnectionError, asyncio.IncompleteReadError):
+                self._drop()
+                if attempt == 2:
+                    raise
+                continue
+            lines = head.decode("latin-1").split("\r\n")
+            code = int(lines[0].split()[1])
+            headers = {
+                k.strip().lower(): v.strip()
+                for k, _, v in (line.partition(":") for line in lines[1:] if line)
+            }
+            if "content-length" not in headers:
+                raise ValueError("response without Content-Length")
+            body = await self._reader.readexactly(int(headers["content-length"]))
+            if headers.get("connection", "").lower() == "close":
+                self._drop()
+            return code, body
+        raise AssertionError("unreachable")
+
+    def _drop(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+        self._reader = self._writer = None
+
+
 def _field_for_python_value(value: Any) -> str:
     if isinstance(value, bool):
         return "bool_value"
@@ -730,6 +860,11 @@ async def run_load(
         connected += s.opened
         finished_sessions += any(r.finished for r in s.results)
         skipped += s.skipped_ticks
+        polls = [r for p in [*s.stopped_pollers, s.poller] if p is not None for r in p.results]
+        for r in polls:  # beside the script runs, not among `completed`
+            latencies.setdefault(r.action, []).append(r.latency_s)
+            for kind, message in r.errors:
+                note(kind, message)
         for kind, message in s.stray_errors:
             note(kind, message)
         for r in s.results:

@@ -113,13 +113,15 @@ def serve(
     cwd: str | Path = REPO_ROOT,
     python: str = sys.executable,
     ready_timeout_s: float = 90.0,
+    env: Mapping[str, str] | None = None,
 ) -> Iterator[Server]:
     """Run `streamlit run script` for the duration of the with-block.
 
     `options` override DEFAULT_OPTIONS (e.g. {"runner.postScriptGC": "true"}).
     `cpu` pins the server to one core, so the load client can have another.
     The working directory defaults to the repository root, so the project's
-    .streamlit/config.toml applies as in production.
+    .streamlit/config.toml applies as in production. `env` is added to this
+    process's environment (e.g. COMPANION_DB for a seeded database).
     """
     port = port or free_port()
     merged = {**DEFAULT_OPTIONS, **(options or {}), "server.port": str(port)}
@@ -139,6 +141,7 @@ def serve(
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
+        env={**os.environ, **env} if env else None,
     )
     log.close()
     server = Server(proc=proc, port=port, log_path=Path(log.name))

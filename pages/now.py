@@ -26,7 +26,7 @@ def now_card() -> None:
     now = ctx.now()
     with ctx.connect() as conn:
         state = now_and_next(event.programme, now, schedule.get_shifts(conn))
-        version = changes.schedule_version(conn)
+        version = changes.version(conn)
     refresh_button("now_refresh")
     minutes = round(state.delay.total_seconds() / 60)
     if minutes and state.phase != "after":

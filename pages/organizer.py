@@ -6,6 +6,7 @@ from companion.i18n import t
 from companion.ui.context import app_context, current_lang
 from companion.ui import organizer_people
 from companion.ui.organizer_day import day_tab
+from companion.ui import organizer_groups
 from companion.ui import organizer_questions
 from companion.ui.organizer_safety import render as safety_tab
 from companion.ui.staff import require_role, sign_out_button
@@ -21,6 +22,7 @@ tabs = {
     # --- tickets, import and check-in
     "people": (t("org.tab_people", lang), organizer_people.render),
     # --- groups
+    "groups": (t("org.tab_groups", lang), organizer_groups.render),
     # --- questions
     "questions": (t("orgq.tab", lang), organizer_questions.render),
     # --- safety

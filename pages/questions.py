@@ -9,17 +9,24 @@ from datetime import timedelta
 
 import streamlit as st
 
-from companion import questions
+from companion import changes, questions
 from companion.agenda import schedule
 from companion.errors import CompanionError
 from companion.i18n import clock_time, error_text, t
 from companion.schedule import get_shifts
 from companion.ui.context import app_context, current_lang
+from companion.ui.live import refresh_button, watcher
 from companion.ui.question_card import CSS, question_card, theme_label
 from companion.ui.session import current_participant, token_was_given
 
-# New questions and vote counts reach the phone this often; cheap (one small query).
-LIST_REFRESH_SECONDS = 15
+# New, answered or on-screen questions reach the phone within seconds: its watcher iframe polls
+# /api/version and reruns the list only when the list changed (ui/live.py). Vote counts follow
+# with the phone's own taps, and this server-side timer is only the fallback.
+FALLBACK_REFRESH_SECONDS = 120
+# Cards drawn at first, and added per "show more": every card is three elements the server
+# builds and sends on each vote and refresh, so a long list costs every phone on every run
+# (40 cards: 45 CPU-ms per vote; see README "Capacity"). A phone shows about four at a time.
+LIST_PAGE = 15
 
 ctx = app_context()
 lang = current_lang()
@@ -117,14 +124,21 @@ def _show_new() -> None:
     state.pop("q_order", None)
 
 
+def _show_more() -> None:
+    state["q_limit"] = state.get("q_limit", LIST_PAGE) + LIST_PAGE
+
+
 SORTS = {"votes": t("q.sort_votes", lang), "newest": t("q.sort_newest", lang)}
 
 
-@st.fragment(run_every=timedelta(seconds=LIST_REFRESH_SECONDS))
+@st.fragment(run_every=timedelta(seconds=FALLBACK_REFRESH_SECONDS))
 def hall_list() -> None:
     sort = state.get("q_sort") or "votes"
     with ctx.connect() as conn:
         current = questions.public_questions(conn, viewer_id=person.id, sort=sort)
+        version = changes.questions_version(conn)
+    refresh_button("q_refresh")
+    watcher({"key": "q_refresh", "version": version, "field": "questions"})
     if state.get("q_order_sort") != sort:
         state.pop("q_order", None)
     if "q_order" not in state:
@@ -145,7 +159,8 @@ def hall_list() -> None:
         st.warning(state.pop("vote_error"))
     if not shown:
         st.caption(t("q.none_yet", lang))
-    for q in shown:
+    limit = state.get("q_limit", LIST_PAGE)
+    for q in shown[:limit]:
         with st.container(border=True, key=f"q_{q.id}"):
             question_card(q, event, lang, status=q.on_screen)
             if q.mine:
@@ -159,6 +174,9 @@ def hall_list() -> None:
                     on_click=_vote,
                     args=(q.id, not q.voted),
                 )
+    if len(shown) > limit:
+        more = min(LIST_PAGE, len(shown) - limit)
+        st.button(t("q.show_more", lang, n=more), key="q_show_more", on_click=_show_more, width="stretch")
 
     # The asker's own questions and the answered ones: short lists, so they simply follow along.
     with ctx.connect() as conn:

@@ -132,10 +132,10 @@ def roles(port):
     click.echo(f"  Participant (Nå):      {base}/")
     if sample:
         click.echo(f"  A demo participant:    {people.personal_url(base, sample[0].token)}   ({sample[0].name})")
-    click.echo(f"  Registration desk:     {base}/registrering   (desk PIN)")
+    click.echo(f"  Registration desk:     {base}/desk   (desk PIN)")
     click.echo(f"  Panel moderator:       {base}/moderator      (moderator PIN)")
-    click.echo(f"  Organizer:             {base}/arrangor       (organizer PIN)")
-    click.echo(f"  Big screen:            {base}/storskjerm")
+    click.echo(f"  Organizer:             {base}/organizer       (organizer PIN)")
+    click.echo(f"  Big screen:            {base}/screen")
     click.echo("  PINs: printed once by `make run` on first start, or set COMPANION_*_PIN (see README).\n")
 
 
@@ -231,6 +231,49 @@ def export_checkins(out):
 
 
 # --- groups
+
+
+@main.command("assign-groups")
+@click.option("--present-only", is_flag=True, help="Re-assign only those checked in, moving as few people as possible.")
+@click.option("--reset-pins", is_flag=True, help="Forget the organizer's manual moves before assigning.")
+def assign_groups_command(present_only, reset_pins):
+    """Split each theme's participants into groups that fit the rooms; print the quality summary."""
+    from . import groups
+
+    env = Env()
+    with env.connect() as conn:
+        db.migrate(conn)
+        result = groups.assign_groups(
+            conn, env.event, now=env.now(), role="organizer", desk="cli", reset_pins=reset_pins, present_only=present_only
+        )
+        names = {p.person.id: p.person.name for p in groups.placements(conn)}
+    click.echo(f"{result.assigned} people assigned to {len(result.plan.groups)} groups.")
+    for line in result.summary.lines():
+        click.echo(f"  {line}")
+    if result.unplaced:
+        click.echo(f"{result.unplaced} without a group (no theme chosen, or arrived after the assignment).")
+    if present_only:
+        click.echo(f"Moved: {len(result.moves)}")
+        for move in result.moves:
+            click.echo(f"  {names.get(move.member_id, move.member_id)}: {move.from_group or '-'} -> {move.to_group or '-'}")
+
+
+@main.command("door-signs")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lang", type=click.Choice(["nb", "en"]), default="nb", show_default=True)
+def door_signs_command(path, lang):
+    """Write one printable door sign per group (room, theme, group, members) to PATH (HTML)."""
+    from . import groups
+    from .doorsigns import door_signs_html
+
+    env = Env()
+    with env.connect() as conn:
+        db.migrate(conn)
+        views = groups.groups_overview(conn, env.event)
+    if not views:
+        raise groups.GroupError("no_groups", "no groups are assigned yet: run `python -m companion assign-groups` first")
+    path.write_text(door_signs_html(env.event, views, lang), encoding="utf-8")
+    click.echo(f"{len(views)} door signs written to {path}")
 
 
 # --- questions

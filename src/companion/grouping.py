@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
 from companion.errors import GroupError
+from companion.event import Room  # one definition of a room: it is event data (data/rooms.csv)
 
 THEMES = (1, 2)
 ROLES = ("leader", "caseworker", "other", "ministry", "researcher")
@@ -31,13 +32,6 @@ class Member:
     @property
     def is_facilitator(self) -> bool:
         return self.role in FACILITATOR_ROLES
-
-
-@dataclass(frozen=True)
-class Room:
-    name: str
-    location: str
-    capacity: int
 
 
 @dataclass(frozen=True)

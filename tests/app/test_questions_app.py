@@ -119,3 +119,16 @@ def test_before_nine_the_page_says_when_questions_open(runner):
     at = runner.app("pages/questions.py", t=kari.token).run()
     assert not at.text_area
     assert "Spørsmål åpner kl. 09:00." in texts(at)
+
+
+def test_a_long_list_shows_fifteen_cards_and_more_on_a_tap(runner):
+    asker = runner.add_person(name="Ola")
+    for n in range(18):
+        _published(runner, runner.add_person(name=f"Asker {n}"), f"Spørsmål nummer {n} om noe helt eget {n * 7}")
+    at = runner.app("pages/questions.py", t=asker.token).run()
+    votes = lambda: [b for b in at.button if b.key and b.key.startswith("vote_")]  # noqa: E731
+    assert len(votes()) == 15
+    assert at.button(key="q_show_more").label == "Vis 3 flere"
+    at.button(key="q_show_more").click().run()
+    assert len(votes()) == 18
+    assert not [b for b in at.button if b.key == "q_show_more"]

@@ -8,7 +8,7 @@ from .conftest import screenshot, wait_for_app
 pytestmark = pytest.mark.e2e
 
 SECRET_NAME = "Ingrid Hemmelighaug"
-STAFF_PATHS = ("/registrering", "/moderator", "/arrangor")
+STAFF_PATHS = ("/desk", "/moderator", "/organizer")
 
 
 def visible_text(page) -> str:
@@ -43,7 +43,7 @@ def test_staff_pages_need_a_pin_and_show_no_data(live_server, phone):
     page.get_by_text("1 feil PIN-forsøk i alt.").wait_for()
     screenshot(page, "organizer-safety-phone")
 
-    page.goto(live_server.url + "/storskjerm")
+    page.goto(live_server.url + "/screen")
     wait_for_app(page)
     assert page.locator("input[type=password]").count() == 0
     assert "PIN" not in visible_text(page)

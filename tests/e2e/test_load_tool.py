@@ -10,7 +10,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from bench.load import bare_script, measure_load, run_load
+from bench import scripts
+from bench.load import POLL_ACTION, bare_script, measure_load, run_load
 from bench.serve import REPO_ROOT, serve
 
 pytestmark = pytest.mark.e2e
@@ -65,3 +66,29 @@ def test_server_is_stopped_after_an_error():
     srv.log_path.unlink(missing_ok=True)  # kept for failed runs; not needed here
     with pytest.raises(ProcessLookupError):
         os.kill(srv.pid, 0)  # reaped: no such process
+
+
+def test_five_phones_run_the_participant_day_against_the_real_app(tmp_path):
+    """The real app.py with a seeded database: Nå with each phone's own link, the /api/version
+    polling, Min gruppe, Spørsmål (ask and vote). Checks only that nothing went wrong."""
+    db_path = tmp_path / "load.db"
+    everyone = scripts.seed(db_path, 5, now=scripts.PANEL_NOW)
+    with serve(REPO_ROOT / "app.py", env=scripts.app_env(db_path, scripts.PANEL_NOW)) as srv:
+        result, _ = run(
+            measure_load(
+                srv.url,
+                srv.pid,
+                n_sessions=5,
+                script=scripts.participant_script,
+                duration_s=8,
+                ramp_s=1,
+                think_s=0.5,
+                query_string=scripts.personal_link(everyone),
+            )
+        )
+
+    assert dict(result.errors) == {}, result.examples
+    assert result.sessions_finished == 5
+    actions = set(result.latencies)
+    assert {"load", POLL_ACTION} <= actions
+    assert actions & {"open Min gruppe", "open Spørsmål"}, actions

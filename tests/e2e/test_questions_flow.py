@@ -8,18 +8,9 @@ from .conftest import PINS, screenshot, wait_for_app
 pytestmark = pytest.mark.e2e
 
 def _open(page, url):
-    """Open a page by its direct URL. Streamlit's first run resolves the URL against the pages/
-    folder it discovers on its own, before app.py's st.navigation has run, so a direct URL
-    opens with a spurious "Page not found" dialog over the right page; close it."""
     page.goto(url)
     wait_for_app(page)
-    dialog = page.get_by_role("dialog").filter(has_text="Page not found")
-    try:
-        dialog.wait_for(timeout=3000)
-    except Exception:  # noqa: BLE001 - no dialog: nothing to close
-        return
-    dialog.get_by_role("button", name="Close").click()
-    dialog.wait_for(state="detached")
+    assert not page.get_by_role("dialog").filter(has_text="Page not found").count()
 
 
 QUESTION = "Hvordan kan fylkene beholde unge fagfolk? <b>ikke fet</b> [klikk](javascript:alert(1))"
@@ -30,7 +21,7 @@ def test_asked_on_a_phone_approved_by_the_moderator_shown_on_the_big_screen(live
     kari = live_server.add_person(name="Kari Nordmann", county="Nordland", theme=1)
 
     ask = phone.new_page()
-    _open(ask, f"{live_server.url}/sporsmal?t={kari.token}")
+    _open(ask, f"{live_server.url}/questions?t={kari.token}")
     ask.get_by_label("Spørsmålet ditt").fill(QUESTION)
     ask.get_by_role("button", name="Send spørsmålet").click()
     ask.get_by_text("venter på godkjenning fra moderator").wait_for()
@@ -53,7 +44,7 @@ def test_asked_on_a_phone_approved_by_the_moderator_shown_on_the_big_screen(live
         screenshot(mod, "questions-moderator")
 
         screen = projector.new_page()
-        _open(screen, f"{live_server.url}/storskjerm")
+        _open(screen, f"{live_server.url}/screen")
         screen.locator(".scr-q", has_text="Hvordan kan fylkene beholde unge fagfolk?").wait_for()
         assert "<b>ikke fet</b>" in screen.locator(".scr-q").inner_text()
         assert "Kari" not in screen.locator("body").inner_text()

@@ -11,6 +11,8 @@ from datetime import datetime
 
 import streamlit as st
 
+from .live import WATCH_JS, epoch_ms, watch_config
+
 # Placeholders are @name@: the page is mostly CSS and JS braces, which str.format would trip on.
 _TEMPLATE = """<!doctype html><html lang="@lang@"><head><meta charset="utf-8"><style>
 body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#111;background:transparent}
@@ -33,7 +35,7 @@ function span(ms) {
 }
 function tick() {
   const now = Date.now() + cfg.offset;
-  watchBoundaries(now);
+  watchBoundaries(cfg, now);
   document.getElementById("time").textContent = fmt.format(new Date(now));
   if (cfg.start !== null && cfg.end !== null) {
     const pct = Math.min(100, Math.max(0, 100 * (now - cfg.start) / (cfg.end - cfg.start)));
@@ -44,30 +46,10 @@ function tick() {
     document.getElementById("count").textContent = cfg.countLabel + " " + span(cfg.target - now);
   }
 }
-let pressed = 0;
-function refresh(reason) {
-  // Press the page's hidden refresh button (same origin), at most once per 5 s.
-  if (!cfg.watch || Date.now() - pressed < 5000) return;
-  const button = window.parent.document.querySelector(".st-key-" + cfg.watch.key + " button");
-  if (button) { pressed = Date.now(); button.click(); }
-}
-function watchBoundaries(now) {
-  if (cfg.watch && cfg.watch.nextChange !== null && now >= cfg.watch.nextChange) refresh("boundary");
-}
-async function poll() {
-  try {
-    const answer = await fetch("/api/version", {cache: "no-store"});
-    if (answer.ok && (await answer.json()).schedule !== cfg.watch.version) refresh("version");
-  } catch (e) { /* offline for a moment: try again at the next poll */ }
-}
-if (cfg.watch) setInterval(poll, cfg.watch.pollMs);
+@watch_js@
 tick();
 setTimeout(function loop() { tick(); setTimeout(loop, 1000 - (Date.now() + cfg.offset) % 1000 + 5); }, 1000 - (Date.now() + cfg.offset) % 1000 + 5);
 </script></body></html>"""
-
-
-def _ms(instant: datetime | None) -> int | None:
-    return None if instant is None else round(instant.timestamp() * 1000)
 
 
 def clock_html(
@@ -84,26 +66,20 @@ def clock_html(
     size: float = 3.2,
     watch: dict | None = None,
 ) -> str:
-    """`watch`: {"key": refresh button key, "version": the /api/version value this view shows,
-    "next_change": the instant this view goes stale} makes the browser rerun the page's
-    fragment when the version moves or that instant passes."""
+    """`watch` (see ui/live.py) makes the browser rerun the page's fragment when the polled
+    version moves or the view's next change passes."""
     config = {
         "offset": offset_ms,
         "tz": tz,
         "locale": "nb-NO" if lang == "nb" else "en-GB",
-        "start": _ms(start),
-        "end": _ms(end),
-        "target": _ms(target),
+        "start": epoch_ms(start),
+        "end": epoch_ms(end),
+        "target": epoch_ms(target),
         "countLabel": count_label,
         "watch": None,
     }
     if watch:
-        config["watch"] = {
-            "key": watch["key"],
-            "version": watch["version"],
-            "nextChange": _ms(watch.get("next_change")),
-            "pollMs": int(watch.get("poll_seconds", 5) * 1000),
-        }
+        config["watch"] = watch_config(watch)
     values = dict(
         lang=html.escape(lang),
         size=size,
@@ -115,6 +91,7 @@ def clock_html(
         count_hidden="" if target else "hidden",
         # The config sits inside <script>: escape "<" so no value can close the tag.
         config=json.dumps(config).replace("<", "\\u003c"),
+        watch_js=WATCH_JS,
     )
     # One pass, so a value that happens to contain "@name@" is never substituted again.
     return re.sub(r"@(\w+)@", lambda m: str(values[m.group(1)]), _TEMPLATE)

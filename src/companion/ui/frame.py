@@ -56,9 +56,3 @@ def requested_path() -> str:
         return ""
     return urlparse(url).path.rstrip("/").rsplit("/", 1)[-1]
 
-
-def hide_false_page_not_found() -> None:
-    """Streamlit shows a "Page not found" dialog on the first load of any page but the default
-    one, although it then runs the right page (streamlit/streamlit#9992). Hide that dialog, which
-    has no Streamlit blocks inside; we say so ourselves when a page is really unknown."""
-    st.html("<style>[data-testid='stDialog']:not(:has([data-testid='stVerticalBlock'])){display:none}</style>")

@@ -15,7 +15,7 @@ from ..config import load_settings, read_secrets_file
 
 # A hundred phones poll every few seconds; answer from memory within this window.
 _CACHE_SECONDS = 1.0
-_cache: dict[str, tuple[float, str]] = {}
+_cache: dict[str, tuple[float, dict[str, str]]] = {}
 
 
 @functools.lru_cache(maxsize=1)
@@ -26,16 +26,16 @@ def _db_path() -> Path:
 
 async def version(request: Request) -> JSONResponse:
     path = _db_path()
-    stamp, value = _cache.get(str(path), (0.0, ""))
+    stamp, value = _cache.get(str(path), (0.0, {}))
     if time.monotonic() - stamp > _CACHE_SECONDS:
         try:
             with db.connect(path) as conn:
-                value = changes.schedule_version(conn)
+                value = {"version": changes.version(conn), "questions": changes.questions_version(conn)}
         except sqlite3.Error:
             # No answer is better than a wrong one: browsers act only on a 200.
             return JSONResponse({"error": "unavailable"}, status_code=503, headers={"Cache-Control": "no-store"})
         _cache[str(path)] = (time.monotonic(), value)
-    return JSONResponse({"schedule": value}, headers={"Cache-Control": "no-store"})
+    return JSONResponse(value, headers={"Cache-Control": "no-store"})
 
 
 ROUTES = [Route("/api/version", version)]

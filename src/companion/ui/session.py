@@ -47,7 +47,9 @@ def staff_role() -> str | None:
 def link_params() -> dict[str, str]:
     """Query parameters every in-app link carries: the token and the language."""
     params = {}
-    token = st.session_state.get("token")
+    # From the URL first: the menu is drawn before the page runs, and the Nå page never asks
+    # who the participant is, so the personal link must reach the other pages from here.
+    token = token_from_url()
     if token:
         params["t"] = token
     if st.session_state.get("lang") == "en":

@@ -1,0 +1,393 @@
+"""`make bench`: can one small server carry the day? Our app against bare Streamlit, in one run.
+
+    python bench/run_all.py                # comparison at 100/300/500, idle cost, other benches
+    python bench/run_all.py --soak         # also the 10-minute memory soak (make soak)
+    python bench/run_all.py --sizes 100 --block-seconds 15 --no-others   # a quick look
+
+Method: the server is pinned to core 0 and this client to core 1. For every N the bare page
+(bench/bare_page.py: a title and a 20-row table) and the app run in A-B-B-A blocks, each on a
+fresh server and port with the same settings, and the table shows p95 latency per interaction
+and server CPU-ms per interaction (from /proc: robust to other work on the machine) for both,
+and their ratio. Only 127.0.0.1 is contacted; every server started here is stopped again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "src")]
+
+import streamlit  # noqa: E402
+
+from bench import scripts, serve  # noqa: E402
+from bench.load import (  # noqa: E402
+    POLL_ACTION,
+    LoadResult,
+    ServerCost,
+    Session,
+    bare_script,
+    measure_load,
+    percentile,
+)
+
+BARE_PAGE = ROOT / "bench" / "bare_page.py"
+APP = ROOT / "app.py"
+SERVER_CPU, CLIENT_CPU = 0, 1
+OTHER_BENCHES = [
+    ("Group assignment, 1,000 people", ["bench/bench_groups.py"]),
+    ("Photo to check-in", ["bench/bench_checkin.py", "--photos", "60"]),
+    ("Snapshots and restore", ["bench/snapshots.py", "--rounds", "15"]),
+    ("Votes from many threads and processes", ["bench/votes.py"]),
+    ("Moderator list over 5,000 questions", ["bench/moderator_list.py", "--repeat", "15"]),
+]
+
+
+def pin_client() -> bool:
+    """This process (the load client) on core 1, away from the server on core 0."""
+    if len(os.sched_getaffinity(0)) > 1:
+        os.sched_setaffinity(0, {CLIENT_CPU})
+        return True
+    return False
+
+
+def machine() -> str:
+    model = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+        platform.machine(),
+    )
+    load = os.getloadavg()
+    return (
+        f"{os.cpu_count()} cores ({model}), Python {platform.python_version()}, Streamlit {streamlit.__version__}, "
+        f"load average at start {load[0]:.2f}"
+    )
+
+
+# --- one block: a fresh server, N sessions, one script ----------------------------------------
+
+
+@dataclass
+class Side:
+    """All blocks of one side (bare or app) at one N, pooled."""
+
+    latencies: list[float] = field(default_factory=list)  # script runs, seconds
+    by_action: dict[str, list[float]] = field(default_factory=dict)
+    completed: int = 0
+    cpu_s: float = 0.0
+    wall_s: float = 0.0
+    wait_s: float = 0.0
+    client_cpu_s: float = 0.0
+    errors: dict[str, int] = field(default_factory=dict)
+    examples: dict[str, str] = field(default_factory=dict)
+
+    def add(self, result: LoadResult, cost: ServerCost) -> None:
+        for action, values in result.latencies.items():
+            self.by_action.setdefault(action, []).extend(values)
+            if action != POLL_ACTION:
+                self.latencies.extend(values)
+        self.completed += result.completed
+        self.cpu_s += cost.cpu_s
+        self.wall_s += cost.wall_s
+        self.wait_s += cost.cpu_wait_s
+        self.client_cpu_s += result.client_cpu_s
+        for kind, n in result.errors.items():
+            self.errors[kind] = self.errors.get(kind, 0) + n
+        for kind, text in result.examples.items():
+            self.examples.setdefault(kind, text)
+
+    def p(self, q: float) -> float:
+        return 1000 * percentile(sorted(self.latencies), q)
+
+    @property
+    def cpu_ms(self) -> float:
+        return 1000 * self.cpu_s / self.completed if self.completed else float("nan")
+
+    @property
+    def n_errors(self) -> int:
+        return sum(self.errors.values())
+
+
+def run_block(kind: str, n: int, args: argparse.Namespace, tmp: Path) -> tuple[LoadResult, ServerCost]:
+    common = dict(n_sessions=n, duration_s=args.block_seconds, ramp_s=args.ramp, think_s=args.think, timeout_s=args.timeout)
+    if kind == "bare":
+        with serve.serve(BARE_PAGE, cpu=SERVER_CPU) as srv:
+            return asyncio.run(measure_load(srv.url, srv.pid, script=bare_script, **common))
+    db_path = tmp / f"app-{n}.db"
+    everyone = scripts.seed(db_path, n, now=args.app_now)
+    mix = scripts.panel_script if scripts.HAS_QUESTIONS else scripts.participant_script
+    page = "questions" if scripts.HAS_QUESTIONS else ""
+    with serve.serve(APP, cpu=SERVER_CPU, env=scripts.app_env(db_path, args.app_now)) as srv:
+        return asyncio.run(
+            measure_load(srv.url, srv.pid, script=mix, query_string=scripts.personal_link(everyone), page=page, **common)
+        )
+
+
+def comparison(args: argparse.Namespace, tmp: Path) -> list[tuple[int, Side, Side]]:
+    rows = []
+    for n in args.sizes:
+        sides = {"bare": Side(), "app": Side()}
+        for letter in args.blocks:
+            kind = "bare" if letter == "A" else "app"
+            started = time.monotonic()
+            result, cost = run_block(kind, n, args, tmp)
+            sides[kind].add(result, cost)
+            print(
+                f"  N={n} {kind:<4} block: {result.completed} runs, {sum(result.errors.values())} errors, "
+                f"{100 * cost.cpu_s / cost.wall_s:.0f}% of core 0, server waited {cost.cpu_wait_s:.1f} s, "
+                f"client {100 * result.client_cpu_s / result.wall_s:.0f}% of core 1 ({time.monotonic() - started:.0f} s)",
+                flush=True,
+            )
+        rows.append((n, sides["bare"], sides["app"]))
+    return rows
+
+
+def comparison_table(rows: list[tuple[int, Side, Side]], mix: str) -> str:
+    lines = [
+        f"| N | p95 bare ms | p95 app ms | p95 ratio | CPU-ms/interaction bare | app | CPU ratio | runs bare / app | errors bare / app |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for n, bare, app in rows:
+        lines.append(
+            f"| {n} | {bare.p(95):.0f} | {app.p(95):.0f} | {app.p(95) / bare.p(95):.2f}x | {bare.cpu_ms:.1f} | {app.cpu_ms:.1f} | "
+            f"{app.cpu_ms / bare.cpu_ms:.2f}x | {bare.completed} / {app.completed} | {bare.n_errors} / {app.n_errors} |"
+        )
+    lines.append(f"\nApp mix: {mix}. Bare page: a rerun after every think pause.")
+    return "\n".join(lines)
+
+
+def where_time_goes(rows: list[tuple[int, Side, Side]]) -> str:
+    lines = ["| N | side | action | n | p50 ms | p95 ms | p99 ms |", "|---:|---|---|---:|---:|---:|---:|"]
+    for n, bare, app in rows:
+        for name, side in (("bare", bare), ("app", app)):
+            for action, values in sorted(side.by_action.items()):
+                xs = sorted(1000 * v for v in values)
+                lines.append(
+                    f"| {n} | {name} | {action} | {len(xs)} | {percentile(xs, 50):.0f} | {percentile(xs, 95):.0f} | {percentile(xs, 99):.0f} |"
+                )
+    busy = [
+        f"N={n} {name}: server waited {side.wait_s:.1f} s for its core in {side.wall_s:.0f} s, "
+        f"used {100 * side.cpu_s / side.wall_s:.0f}% of it; client used {100 * side.client_cpu_s / side.wall_s:.0f}% of core 1"
+        for n, bare, app in rows
+        for name, side in (("bare", bare), ("app", app))
+    ]
+    errors = [
+        f"N={n} {name}: {kind} x{count}, e.g. {side.examples.get(kind, '')[:140]!r}"
+        for n, bare, app in rows
+        for name, side in (("bare", bare), ("app", app))
+        for kind, count in side.errors.items()
+    ]
+    return "\n".join(lines + [""] + busy + (["", "Errors:"] + errors if errors else []))
+
+
+# --- idle phones -------------------------------------------------------------------------------
+
+
+async def _idle(url: str, pid: int, tokens: list[str], seconds: float, settle_s: float) -> dict:
+    before = serve.sample(pid)
+    sessions = [Session(timeout_s=60) for _ in tokens]
+    errors: dict[str, int] = {}
+    try:
+        for i, (session, token) in enumerate(zip(sessions, tokens)):
+            result = await session.connect(url, f"t={token}")
+            for kind, _ in result.errors:
+                errors[kind] = errors.get(kind, 0) + 1
+            session.start_polling(interval_s=scripts.POLL_SECONDS)
+            await asyncio.sleep(0.05 if i % 10 else 0.2)
+        await asyncio.sleep(settle_s)  # connection work done, pollers in step
+        start = serve.sample(pid)
+        await asyncio.sleep(seconds)
+        end = serve.sample(pid)
+    finally:
+        await asyncio.gather(*(s.close() for s in sessions))
+    polls = [r for s in sessions if s.poller for r in s.poller.results]
+    for r in polls:
+        for kind, _ in r.errors:
+            errors[kind] = errors.get(kind, 0) + 1
+    runs = sum(1 for s in sessions for r in s.results if r.action == "auto_rerun")
+    return {
+        "cpu_pct": 100 * (end.cpu_s - start.cpu_s) / (end.at - start.at),
+        "rss_per_session_mb": (start.rss_mb - before.rss_mb) / len(tokens),
+        "rss_before_mb": before.rss_mb,
+        "rss_mb": end.rss_mb,
+        "polls": len(polls),
+        "poll_p95_ms": 1000 * percentile(sorted(r.latency_s for r in polls), 95),
+        "fragment_runs": runs,
+        "errors": errors,
+        "seconds": end.at - start.at,
+    }
+
+
+def idle_cost(args: argparse.Namespace, tmp: Path) -> dict:
+    db_path = tmp / "idle.db"
+    everyone = scripts.seed(db_path, args.idle_phones, now=scripts.DAY_NOW, questions=False)
+    with serve.serve(APP, cpu=SERVER_CPU, env=scripts.app_env(db_path, scripts.DAY_NOW)) as srv:
+        asyncio.run(_warm(srv.url))
+        return asyncio.run(_idle(srv.url, srv.pid, [p.token for p in everyone], args.idle_seconds, settle_s=6))
+
+
+async def _warm(url: str) -> None:
+    first = Session()
+    try:
+        await first.connect(url)
+    finally:
+        await first.close()
+
+
+# --- the soak ----------------------------------------------------------------------------------
+
+
+async def _soak(url: str, pid: int, everyone, seconds: float, warmup_s: float, every_s: float) -> dict:
+    from bench.load import run_load
+
+    samples: list[tuple[float, float]] = []
+    stop = asyncio.Event()
+
+    async def watch() -> None:
+        t0 = time.monotonic()
+        for _ in range(int(seconds / every_s) + 100):
+            samples.append((time.monotonic() - t0, serve.sample(pid).rss_mb))
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), every_s)
+            if stop.is_set():
+                return
+
+    watcher = asyncio.create_task(watch())
+    cpu0 = serve.sample(pid).cpu_s
+    try:
+        result = await run_load(
+            url, len(everyone), scripts.participant_script, seconds, ramp_s=10,
+            query_string=scripts.personal_link(everyone), think_s=3.0, timeout_s=60,
+        )
+    finally:
+        stop.set()
+        await watcher
+    after_warmup = [rss for at, rss in samples if at >= warmup_s]
+    base = after_warmup[0] if after_warmup else float("nan")
+    last_minute = [rss for at, rss in samples if at >= seconds - 60] or [base]
+    end = sum(last_minute) / len(last_minute)
+    return {
+        "samples": samples,
+        "base_mb": base,
+        "end_mb": end,
+        "max_mb": max(after_warmup or [base]),
+        "growth_pct": 100 * (end - base) / base,
+        "completed": result.completed,
+        "errors": dict(result.errors),
+        "examples": result.examples,
+        "cpu_pct": 100 * (serve.sample(pid).cpu_s - cpu0) / seconds,
+    }
+
+
+def soak(args: argparse.Namespace, tmp: Path) -> dict:
+    db_path = tmp / "soak.db"
+    everyone = scripts.seed(db_path, args.soak_phones, now=scripts.DAY_NOW)
+    with serve.serve(APP, cpu=SERVER_CPU, env=scripts.app_env(db_path, scripts.DAY_NOW)) as srv:
+        asyncio.run(_warm(srv.url))
+        return asyncio.run(_soak(srv.url, srv.pid, everyone, args.soak_seconds, args.soak_warmup, every_s=10))
+
+
+# --- the rest of bench/ -------------------------------------------------------------------------
+
+
+def other_benches() -> None:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
+    for title, cmd in OTHER_BENCHES:
+        print(f"\n### {title} (`{' '.join(cmd)}`)\n", flush=True)
+        try:
+            done = subprocess.run([sys.executable, *cmd], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+            print(done.stdout.rstrip() or done.stderr[-2000:])
+        except subprocess.TimeoutExpired:
+            print("(did not finish within 600 s)")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[100, 300, 500])
+    ap.add_argument("--blocks", default="ABBA", help="A = bare page, B = app, in this order")
+    ap.add_argument("--block-seconds", type=float, default=30.0)
+    ap.add_argument("--ramp", type=float, default=5.0, help="seconds to open all sessions")
+    ap.add_argument("--think", type=float, default=2.0, help="mean pause between a phone's actions, s")
+    ap.add_argument("--timeout", type=float, default=30.0, help="per action, s")
+    ap.add_argument("--app-now", default=scripts.PANEL_NOW, help="COMPANION_NOW for the comparison")
+    ap.add_argument("--idle-phones", type=int, default=100)
+    ap.add_argument("--idle-seconds", type=float, default=60.0)
+    ap.add_argument("--no-comparison", action="store_true")
+    ap.add_argument("--no-idle", action="store_true")
+    ap.add_argument("--no-others", action="store_true", help="skip the other benchmarks in bench/")
+    ap.add_argument("--soak", action="store_true", help="also the memory soak (10 minutes)")
+    ap.add_argument("--soak-only", action="store_true")
+    ap.add_argument("--soak-phones", type=int, default=100)
+    ap.add_argument("--soak-seconds", type=float, default=600.0)
+    ap.add_argument("--soak-warmup", type=float, default=120.0)
+    args = ap.parse_args(argv)
+    if not all(1 <= n <= 2000 for n in args.sizes) or set(args.blocks) - {"A", "B"}:
+        ap.error("--sizes must be 1..2000 and --blocks only A and B")
+    if not 0 < args.block_seconds <= 600 or not 0 < args.soak_seconds <= 3600 or not 0 < args.idle_seconds <= 600:
+        ap.error("durations: blocks up to 600 s, idle up to 600 s, soak up to 3600 s")
+    if args.soak_only:
+        args.soak, args.no_comparison, args.no_idle, args.no_others = True, True, True, True
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    pinned = pin_client()
+    print(f"## Capacity run {time.strftime('%Y-%m-%d %H:%M')}\n\nMachine: {machine()}")
+    print(f"Server pinned to core {SERVER_CPU}, client to core {CLIENT_CPU}: {'yes' if pinned else 'no (one core)'}\n")
+    failed = False
+    with tempfile.TemporaryDirectory(prefix="capacity-") as tmp_name:
+        tmp = Path(tmp_name)
+        if not args.no_comparison:
+            mix = "panel hour (Spørsmål: vote, ask one time in five)" if scripts.HAS_QUESTIONS else "participant day (Nå, Min gruppe)"
+            print(
+                f"### Bare page against the app: {args.blocks} blocks of {args.block_seconds:g} s per N, "
+                f"think {args.think:g} s, clock {args.app_now}\n",
+                flush=True,
+            )
+            rows = comparison(args, tmp)
+            print()
+            print(comparison_table(rows, mix))
+            print("\nWhere the time goes (per action, all blocks pooled):\n")
+            print(where_time_goes(rows))
+            failed |= any(app.n_errors for n, bare, app in rows if n <= 300)
+        if not args.no_idle:
+            print(f"\n### Idle: {args.idle_phones} phones on Nå for {args.idle_seconds:g} s, polling /api/version every {scripts.POLL_SECONDS} s\n", flush=True)
+            idle = idle_cost(args, tmp)
+            print("| phones | server CPU % of one core | RSS MB per session | polls | poll p95 ms | fragment runs | errors |")
+            print("|---:|---:|---:|---:|---:|---:|---:|")
+            print(
+                f"| {args.idle_phones} | {idle['cpu_pct']:.2f} | {idle['rss_per_session_mb']:.2f} | {idle['polls']} | "
+                f"{idle['poll_p95_ms']:.1f} | {idle['fragment_runs']} | {sum(idle['errors'].values())} |"
+            )
+            print(f"\nServer RSS {idle['rss_before_mb']:.0f} MB before the phones, {idle['rss_mb']:.0f} MB with them.")
+            failed |= idle["cpu_pct"] >= 2.0 or bool(idle["errors"])
+        if args.soak:
+            print(f"\n### Soak: {args.soak_phones} phones, participant day, {args.soak_seconds:g} s\n", flush=True)
+            result = soak(args, tmp)
+            every = max(1, len(result["samples"]) // 12)
+            print("RSS MB over time: " + ", ".join(f"{at:.0f}s {rss:.0f}" for at, rss in result["samples"][::every]))
+            verdict = "FLAT" if result["growth_pct"] <= 10 else "GROWING (over 10%)"
+            print(
+                f"\nAfter {args.soak_warmup:g} s warm-up: {result['base_mb']:.0f} MB; last minute {result['end_mb']:.0f} MB "
+                f"(max {result['max_mb']:.0f}): {result['growth_pct']:+.1f}% -> {verdict}. "
+                f"{result['completed']} runs, errors {result['errors'] or 'none'}, server {result['cpu_pct']:.0f}% of a core."
+            )
+            failed |= result["growth_pct"] > 10 or bool(result["errors"])
+    if not args.no_others:
+        print("\n### The other benchmarks in bench/")
+        other_benches()
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,193 @@
+"""What the simulated phones do, and a seeded database so each has its own personal link.
+
+Scripts are `async def script(session, budget)` for `bench.load.run_load`; each session has
+already opened its first page (Nå with `?t=TOKEN`, or Spørsmål for the panel mix).
+
+- `participant_script`: the day as a phone lives it: Nå open (its clock iframe polls
+  /api/version every 5 s), a look at Min gruppe and back, now and then a question or a vote.
+- `panel_script`: the panel hour, everybody on Spørsmål asking and voting (the list's own
+  15 s fragment timer runs as in a browser).
+- `idle_script`: a phone lying on the table with Nå open: only the /api/version polling.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import sys
+import zlib
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT / "src") not in sys.path:
+    sys.path.insert(0, str(ROOT / "src"))
+
+from bench.load import Budget, Session  # noqa: E402
+from companion import db, people  # noqa: E402
+from companion.event import load_event  # noqa: E402
+
+PANEL_NOW = "2019-09-25T15:20"  # the panel (15:15-16:00): questions are open
+DAY_NOW = "2019-09-25T10:45"  # group work: Nå has a slot running, Min gruppe has a group
+PINS = {"COMPANION_DESK_PIN": "2468", "COMPANION_MODERATOR_PIN": "1357", "COMPANION_ORGANIZER_PIN": "9999"}
+POLL_SECONDS = 5  # ui/live.py POLL_SECONDS: the clock iframe's fetch interval
+SEEDED_QUESTIONS = 40  # published before the run, so there is something to vote on
+
+TOPICS = [
+    "kompetanse i distriktene", "samarbeid mellom fylkene", "bolyst for unge", "næringsutvikling langs kysten",
+    "regionale forskningsfond", "samferdsel og bo- og arbeidsmarked", "grønn omstilling", "kommunesammenslåing",
+]
+
+HAS_QUESTIONS = importlib.util.find_spec("companion.questions") is not None
+
+
+def question_text(person: int, n: int) -> str:
+    """A question nobody else asks: near-duplicate grouping must not fold them all into one."""
+    rng = random.Random(person * 1000 + n)
+    return (
+        f"Hvordan kan fylke nr. {person} arbeide med {rng.choice(TOPICS)} "
+        f"når {rng.choice(TOPICS)} er runde {n} sin utfordring? Spørsmål {person}-{n}."
+    )
+
+
+def seed(path: Path, n: int, *, now: str = DAY_NOW, questions: bool = True) -> list[people.Participant]:
+    """A fresh database with `n` participants spread over counties and themes, in groups when
+    the groups module is there, and (for the panel) some published questions to vote on."""
+    event = load_event(ROOT / "data")
+    at = datetime.fromisoformat(now).replace(tzinfo=event.tz)
+    path.unlink(missing_ok=True)
+    with db.connect(path) as conn:
+        db.migrate(conn)
+        with db.write_tx(conn):
+            everyone = [
+                people.add_participant(
+                    conn,
+                    name=f"Deltaker {i:03d}",
+                    email=f"deltaker{i}@example.no",
+                    county=event.counties[i % len(event.counties)],
+                    role=("leader", "caseworker", "caseworker", "other")[i % 4],
+                    theme=event.themes[i % len(event.themes)].id,
+                    now=at,
+                )
+                for i in range(n)
+            ]
+        _seed_groups(conn, event, at)
+        if questions and HAS_QUESTIONS:
+            _seed_questions(conn, event, everyone, at)
+    return everyone
+
+
+def _seed_groups(conn, event, at: datetime) -> None:
+    from companion import groups
+
+    try:
+        groups.assign_groups(conn, event, now=at, role="organizer")
+    except Exception as exc:  # more people than the rooms hold: Min gruppe then says "no group yet"
+        print(f"(seed: no groups for {exc})", file=sys.stderr)
+
+
+def _seed_questions(conn, event, everyone, at: datetime) -> None:
+    from companion import questions
+
+    questions.set_premoderation(conn, False, now=at, role="organizer")
+    for i in range(min(SEEDED_QUESTIONS, len(everyone))):
+        questions.ask(
+            conn,
+            programme=event.programme,
+            participant_id=everyone[i].id,
+            text=question_text(i, 0),
+            theme=0,
+            now=at,
+            nonce=f"seed-{i}",
+        )
+
+
+def app_env(db_path: Path, now: str | None) -> dict[str, str]:
+    """The app's settings for a bench run: its own database, a fixed clock, no snapshot thread
+    (a snapshot every 5 minutes is real work, but not per phone; bench/snapshots.py prices it)."""
+    env = {
+        **PINS,
+        "PYTHONPATH": str(ROOT / "src"),
+        "COMPANION_DB": str(db_path),
+        "COMPANION_BASE_URL": "http://127.0.0.1:8501",
+        "COMPANION_BACKUP_MINUTES": "0",
+    }
+    if now:
+        env["COMPANION_NOW"] = now
+    return env
+
+
+def personal_link(everyone: list[people.Participant]) -> Callable[[int], str]:
+    """Session i opens participant i's own link (wrapping round if there are more phones)."""
+    return lambda i: f"t={everyone[i % len(everyone)].token}"
+
+
+# --- the scripts ----------------------------------------------------------------------------
+
+
+async def idle_script(session: Session, budget: Budget) -> None:
+    """Nå lies open: the browser clock ticks locally and only /api/version is fetched."""
+    session.start_polling(interval_s=POLL_SECONDS)
+    await budget.think(budget.time_left() * 2)  # sleeps to the end of the run
+
+
+async def participant_script(session: Session, budget: Budget) -> None:
+    """Nå open; now and then Min gruppe and back, a question or a vote, long idle spells."""
+    rng = random.Random(session.query_string)
+    session.start_polling(interval_s=POLL_SECONDS)
+    asked = 0
+    while await budget.think() and budget.spend():
+        roll = rng.random()
+        if roll < 0.35:
+            await session.rerun(page="group", action="open Min gruppe")
+            if await budget.think() and budget.spend():
+                await session.rerun(page="", action="open Nå")
+        elif roll < 0.55 and HAS_QUESTIONS:
+            session.stop_polling()  # Spørsmål has no clock iframe
+            await session.rerun(page="questions", action="open Spørsmål")
+            if await budget.think() and budget.spend():
+                if rng.random() < 0.3:
+                    asked += 1
+                    await ask(session, asked)
+                else:
+                    await vote(session, rng)
+            await session.rerun(page="", action="open Nå")
+            session.start_polling(interval_s=POLL_SECONDS)
+        else:
+            await session.rerun(action="rerun Nå")  # a tap on the language switch or a reload
+
+
+async def panel_script(session: Session, budget: Budget) -> None:
+    """The panel hour: on Spørsmål, mostly voting, one question in five actions."""
+    rng = random.Random(session.query_string)
+    asked = 0
+    while await budget.think() and budget.spend():
+        if rng.random() < 0.2:
+            asked += 1
+            await ask(session, asked)
+        else:
+            await vote(session, rng)
+
+
+async def ask(session: Session, n: int) -> None:
+    person = zlib.crc32(session.query_string.encode()) % 100_000
+    session.set(session.widget(kind="text_area"), question_text(person, n))
+    await session.press(kind="button", contains="Send", action="ask")
+
+
+async def vote(session: Session, rng: random.Random) -> None:
+    """Tap "vote" on a question not yet voted for (keys vote_<id>_0), else take a vote back."""
+    buttons = [w for w in session.widgets("button") if (w.key or "").startswith("vote_")]
+    if not buttons:
+        await session.rerun(action="rerun Spørsmål")
+        return
+    fresh = [w for w in buttons if w.key.endswith("_0")]
+    await session.press(rng.choice(fresh or buttons), action="vote")
+
+
+SCRIPTS = {
+    "idle": idle_script,
+    "participant": participant_script,
+    "panel": panel_script,
+}

@@ -46,6 +46,8 @@ from companion.event import load_event
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA = REPO_ROOT / "data"
 DESK_PIN = "2468"
+# The pages' url paths in app.py.
+DESK_PAGE, TICKET_PAGE = "desk", "ticket"
 # Loaded once at import, so the fork server holds it and a restarted worker starts writing at once.
 EVENT = load_event(DATA)
 
@@ -247,7 +249,7 @@ async def desk_session(url: str, log: AckLog, everyone: list[dict], seed: int, s
     rng = random.Random(seed)
     session = Session(timeout_s=15, auto_rerun=False)
     try:
-        await session.connect(url, page="registrering")
+        await session.connect(url, page=DESK_PAGE)
         session.set(session.widget(kind="text_input"), DESK_PIN)
         await session.press(label=t("staff.pin_button", "nb"))
         step = 0
@@ -273,7 +275,7 @@ async def phone_session(url: str, person: dict, stop: threading.Event) -> None:
 
     session = Session(timeout_s=15, auto_rerun=False)
     try:
-        await session.connect(url, f"t={person['token']}", page="billett")
+        await session.connect(url, f"t={person['token']}", page=TICKET_PAGE)
         while not stop.is_set():
             await asyncio.sleep(0.3)
             await session.rerun(action="reload")
@@ -510,6 +512,9 @@ def main(argv: list[str] | None = None) -> int:
         print(_report(tally, time.monotonic() - started))
         for record in tally.lost[:10]:
             print("LOST", record)
+        if args.desks and not tally.by_op["server_checkin"]:
+            print("no desk session checked anyone in through the server: see the server log in", folder)
+            return 1
     return 0 if tally.ok else 1
 
 

@@ -350,6 +350,10 @@ def _present(conn, record: dict) -> bool:
     raise ValueError(op)
 
 
+def _ack_count(log_dir: Path) -> int:
+    return sum(1 for r in read_logs(log_dir) if r.get("phase") == "ack")
+
+
 def verify(db_path: Path, log_dir: Path) -> Tally:
     """Open the database as a restarted app would, and compare it with every acknowledgement."""
     tally = Tally()
@@ -405,10 +409,12 @@ def crash_rounds(
     desks: int = 0,
     phones: int = 0,
     seed: int = 1,
+    min_acks: int = 0,
     on_round=None,
 ) -> Tally:
     """Run `rounds` rounds of writers (and a server with desk sessions if desks > 0), killing
-    everything with SIGKILL at random moments; verify after each round and at the end."""
+    everything with SIGKILL at random moments; verify after each round and at the end. A round
+    lasts `seconds`, or longer (up to eleven times) until it has `min_acks` acknowledged writes."""
     rng = random.Random(seed)
     log_dir.mkdir(parents=True, exist_ok=True)
     everyone = _people(db_path)
@@ -430,7 +436,11 @@ def crash_rounds(
             end = time.monotonic() + seconds
             # The server dies at a random moment in the round; workers die and come back all the time.
             server_dies = time.monotonic() + rng.uniform(0.3, 1.0) * seconds
-            while time.monotonic() < end:
+            acks_before = _ack_count(log_dir) if min_acks else 0
+            while time.monotonic() < end or (
+                # On a busy machine, go on until the round has done some work (within a bound).
+                min_acks and _ack_count(log_dir) - acks_before < min_acks and time.monotonic() < end + 10 * seconds
+            ):
                 time.sleep(rng.uniform(0.1, 0.8))
                 if server and time.monotonic() >= server_dies:
                     kill(server.proc)

@@ -176,7 +176,7 @@ def where_time_goes(rows: list[tuple[int, Side, Side]]) -> str:
                 )
     busy = [
         f"N={n} {name}: server waited {side.wait_s:.1f} s for its core in {side.wall_s:.0f} s, "
-        f"used {100 * side.cpu_s / side.wall_s:.0f}% of it; client used {100 * side.client_cpu_s / side.wall_s:.0f}% of core 1"
+        f"used {100 * side.cpu_s / max(side.wall_s, 1e-9):.0f}% of it; client used {100 * side.client_cpu_s / max(side.wall_s, 1e-9):.0f}% of core 1"
         for n, bare, app in rows
         for name, side in (("bare", bare), ("app", app))
     ]

@@ -145,8 +145,10 @@ def hall_list() -> None:
         state["q_order"] = [q.id for q in current]
         state["q_order_sort"] = sort
     by_id = {q.id: q for q in current}
-    shown = [by_id[i] for i in state["q_order"] if i in by_id]
-    fresh = len([q for q in current if q.id not in set(state["q_order"])])
+    order = state["q_order"]
+    seen = set(order)
+    shown = [by_id[i] for i in order if i in by_id]
+    fresh = sum(1 for q in current if q.id not in seen)
 
     st.subheader(t("q.list_heading", lang, n=len(shown)))
     st.segmented_control(

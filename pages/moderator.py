@@ -14,7 +14,7 @@ from companion.i18n import clock_time, error_text, t
 from companion.questions import Filters
 from companion.ui.context import app_context, current_lang
 from companion.ui.question_card import CSS, question_card, theme_label
-from companion.ui.staff import require_role, sign_out_button
+from companion.ui.staff import require_role, sign_out_button, station
 
 REFRESH_SECONDS = 3
 PAGE_SIZE = 40
@@ -34,7 +34,7 @@ def _run(action, *args, **kwargs):
     """Call one domain function; a refusal becomes a message, never a traceback."""
     try:
         with ctx.connect() as conn:
-            return action(conn, *args, now=ctx.now(), role=role, **kwargs)
+            return action(conn, *args, now=ctx.now(), role=role, desk=station(), **kwargs)
     except CompanionError as exc:
         state["mod_error"] = error_text(exc.code, lang, **exc.details)
 

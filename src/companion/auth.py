@@ -85,7 +85,8 @@ def login(db: sqlite_utils.Database, settings: Settings, pin: str, *, now: datet
     if wait:
         raise AuthError("too_many_attempts", f"Too many wrong PINs; wait {wait} s.", wait=wait)
     role = None
-    if len(pin) <= MAX_PIN_LENGTH:
+    # A lone surrogate is not text anyone can type and cannot be encoded: such a PIN is just wrong.
+    if len(pin) <= MAX_PIN_LENGTH and not any("\ud800" <= ch <= "\udfff" for ch in pin):
         # Check every role, so the time taken does not tell which role came close.
         for candidate in ROLES:
             if _matches(db, settings, candidate, pin) and role is None:

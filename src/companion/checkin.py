@@ -197,6 +197,8 @@ def check_in(
     method: str = "typed",
 ) -> CheckInResult:
     """Check in whoever `raw` names; log the attempt. One transaction; safe to repeat."""
+    # Whatever a scanner typed is logged, so it must be storable text (a lone surrogate is not).
+    raw = raw.encode("utf-8", "replace").decode("utf-8") if isinstance(raw, str) else raw
     with write_tx(db):
         replay = _replay(db, nonce)
         if replay:

@@ -434,6 +434,16 @@ ERRORS: dict[str, tuple[str, str]] = {
     "not_a_table": ("Filen er ikke en CSV- eller XLSX-fil.", "The file is not a CSV or XLSX file."),
     "bad_xlsx": ("XLSX-filen kan ikke leses.", "The XLSX file cannot be read."),
     "no_name_column": ("Første rad mangler en navnekolonne (navn/name).", "The first row has no name column (navn/name)."),
+    "bad_csv": ("Filen kan ikke leses som CSV (linje {line}).", "The file cannot be read as CSV (line {line})."),
+    "unclosed_quote": (
+        "Linje {line}: et anførselstegn (\") åpnes og lukkes aldri. Rett filen og prøv igjen.",
+        "Line {line}: a quote (\") is opened and never closed. Fix the file and try again.",
+    ),
+    "too_many_rows": (
+        "Filen har {rows} rader; en deltakerliste for verkstedet har høyst {max}. Er det riktig fil?",
+        "The file has {rows} rows; a participant list for the workshop has at most {max}. Is this the right file?",
+    ),
+    "name_too_long": ("Navnet er for langt.", "The name is too long."),
 
     # --- groups and rooms
     "rooms_too_small": (

@@ -9,7 +9,6 @@ The report says what was added, updated and rejected (with line numbers and reas
 import csv
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -22,6 +21,12 @@ from .errors import ImportFileError
 from .event import Event
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+# A list for this workshop has about a hundred people. A file with thousands of rows is the wrong
+# file, and importing it would hold the write lock (and every desk) for minutes.
+MAX_ROWS = 2_000
+MAX_NAME_CHARS = 200
+# Control and text-direction characters: invisible, and able to make a name read backwards.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 # Header spellings, compared after lower-casing and dropping spaces, dashes and dots.
 HEADER_ALIASES = {
@@ -44,7 +49,7 @@ _EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")
 @dataclass(frozen=True)
 class Rejected:
     line: int
-    reason: str  # stable code: no_name, bad_email, unknown_theme, ambiguous_theme, unknown_role, duplicate_in_file
+    reason: str  # stable code: no_name, name_too_long, bad_email, unknown_theme, ambiguous_theme, unknown_role, duplicate_in_file
     detail: str = ""
 
 
@@ -99,7 +104,13 @@ def _is_xlsx(data: bytes, filename: str) -> bool:
 
 
 def _decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM) first; Windows-1252 is what older Norwegian Excel saves."""
+    """UTF-8 (with or without BOM) first; Windows-1252 is what older Norwegian Excel saves;
+    UTF-16 with its BOM is Excel's "Unicode text"."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ImportFileError("bad_encoding", "The file is neither UTF-8 nor Windows-1252 text.") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -110,17 +121,49 @@ def _decode(data: bytes) -> str:
         raise ImportFileError("bad_encoding", "The file is neither UTF-8 nor Windows-1252 text.") from None
 
 
+def _delimiter(header_line: str) -> str:
+    # Norwegian Excel writes semicolons (the comma is the decimal sign), "Unicode text" tabs.
+    counts = {d: header_line.count(d) for d in (";", ",", "\t")}
+    best = max(counts, key=lambda d: (counts[d], d == ";"))
+    return best if counts[best] else ","
+
+
+def _parse_csv(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
+    """(line the row ended on, cells) for every row. Raises ImportFileError on what csv cannot read."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return [(reader.line_num, cells) for cells in reader]
+    except csv.Error as exc:  # e.g. a cell longer than the csv module's field limit
+        raise ImportFileError("bad_csv", f"Line {reader.line_num}: the file cannot be read as CSV ({exc}).", line=reader.line_num) from None
+
+
+def _unclosed_quote_line(text: str, delimiter: str) -> int | None:
+    """The line of a quote that is never closed: the lenient reader would swallow the rest of the
+    file into one cell and import it as one strange name."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    started = 1
+    try:
+        for _ in reader:
+            started = reader.line_num + 1
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            return started
+        return None  # another quirk (a quote inside a cell): the lenient reader copes with it
+    return None
+
+
 def _read_csv(data: bytes) -> Table:
     text = _decode(data)
     if "\x00" in text:
         raise ImportFileError("not_a_table", "The file is not a CSV or XLSX file.")
     first = next((line for line in text.splitlines() if line.strip()), "")
-    # Norwegian Excel writes semicolons (the comma is the decimal sign); count in the header line.
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows = [(reader.line_num, cells) for cells in reader]
+    delimiter = _delimiter(first)
+    rows = _parse_csv(text, delimiter)
     if not rows:
         raise ImportFileError("empty_file", "The file is empty.")
+    unclosed = _unclosed_quote_line(text, delimiter)
+    if unclosed:
+        raise ImportFileError("unclosed_quote", f"Line {unclosed}: a quote (\") is opened and never closed.", line=unclosed)
     # reader.line_num after reading a row is the line it ended on; a row starts on the line after the previous one.
     numbered, previous_end = [], 0
     for end, cells in rows:
@@ -141,15 +184,18 @@ def _cell_text(value) -> str:
 def _read_xlsx(data: bytes) -> Table:
     from openpyxl import load_workbook
 
+    # A damaged file fails anywhere from opening the ZIP to reading the last row, with whatever
+    # zipfile, zlib, the XML parser or openpyxl raise (zlib.error, EOFError, IndexError,
+    # RuntimeError for "encrypted", ...). For the person at the desk it is one thing: unreadable.
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        try:
+            sheet = book.worksheets[0]
+            rows = [(number, [_cell_text(v) for v in values]) for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)]
+        finally:
+            book.close()
+    except Exception as exc:
         raise ImportFileError("bad_xlsx", f"The XLSX file cannot be read ({exc.__class__.__name__}).") from None
-    try:
-        sheet = book.worksheets[0]
-        rows = [(number, [_cell_text(v) for v in values]) for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)]
-    finally:
-        book.close()
     rows = [(n, cells) for n, cells in rows if any(cells)]
     if not rows:
         raise ImportFileError("empty_file", "The file is empty.")
@@ -163,7 +209,13 @@ def read_table(data: bytes, filename: str = "") -> Table:
         raise ImportFileError("empty_file", "The file is empty.")
     if len(data) > MAX_FILE_BYTES:
         raise ImportFileError("file_too_large", f"The file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB.")
-    return _read_xlsx(data) if _is_xlsx(data, filename) else _read_csv(data)
+    table = _read_xlsx(data) if _is_xlsx(data, filename) else _read_csv(data)
+    if len(table.rows) > MAX_ROWS:
+        raise ImportFileError(
+            "too_many_rows", f"The file has {len(table.rows)} rows; a list for this event has at most {MAX_ROWS}.",
+            rows=len(table.rows), max=MAX_ROWS,
+        )
+    return table
 
 
 # --- checking rows
@@ -244,10 +296,13 @@ def check_rows(table: Table, event: Event) -> tuple[list[Row], list[Rejected], l
 
         if not any(c.strip() for c in cells):
             continue
-        name = " ".join(cell("name").split())
+        name = " ".join(_INVISIBLE.sub(" ", cell("name")).split())
         email = cell("email")
         if not name:
             rejected.append(Rejected(line, "no_name"))
+            continue
+        if len(name) > MAX_NAME_CHARS:
+            rejected.append(Rejected(line, "name_too_long", f"{len(name)} > {MAX_NAME_CHARS}"))
             continue
         if email and not _EMAIL.match(email):
             rejected.append(Rejected(line, "bad_email", email))

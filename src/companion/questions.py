@@ -42,7 +42,9 @@ _TRANSITIONS = {
     "answer": ({"published"}, "answered"),
     "restore": ({"answered", "hidden"}, "published"),
 }
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+# Control and direction characters, and lone surrogates (not text; SQLite cannot store them).
+# The zero-width joiners (U+200C, U+200D) stay: they hold emoji like 👩‍💻 together.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 # --- values -------------------------------------------------------------------------------
@@ -191,14 +193,14 @@ def override(db: sqlite_utils.Database) -> str:
     return get_setting(db, OVERRIDE_KEY, "") or ""
 
 
-def set_override(db: sqlite_utils.Database, value: str, *, now: datetime, role: str) -> None:
+def set_override(db: sqlite_utils.Database, value: str, *, now: datetime, role: str, desk: str | None = None) -> None:
     """"open", "closed", or "" to follow the programme again."""
     if value not in ("open", "closed", ""):
         raise QuestionError("bad_override", "Use open, closed or nothing.")
     with write_tx(db):
         if override(db) != value:
             put_setting(db, OVERRIDE_KEY, value)
-            audit.record(db, at=now, role=role, action="questions.override", detail={"value": value or "auto"})
+            audit.record(db, at=now, role=role, desk=desk, action="questions.override", detail={"value": value or "auto"})
 
 
 def premoderation(db: sqlite_utils.Database) -> bool:
@@ -206,11 +208,11 @@ def premoderation(db: sqlite_utils.Database) -> bool:
     return PREMODERATION_DEFAULT if value is None else value == "1"
 
 
-def set_premoderation(db: sqlite_utils.Database, on: bool, *, now: datetime, role: str) -> None:
+def set_premoderation(db: sqlite_utils.Database, on: bool, *, now: datetime, role: str, desk: str | None = None) -> None:
     with write_tx(db):
         if premoderation(db) != on or get_setting(db, PREMODERATION_KEY) is None:
             put_setting(db, PREMODERATION_KEY, "1" if on else "0")
-            audit.record(db, at=now, role=role, action="questions.premoderation", detail={"on": on})
+            audit.record(db, at=now, role=role, desk=desk, action="questions.premoderation", detail={"on": on})
 
 
 # --- participants: ask and vote -----------------------------------------------------------
@@ -292,7 +294,7 @@ def set_vote(db: sqlite_utils.Database, *, question_id: int, participant_id: int
 # --- moderator ----------------------------------------------------------------------------
 
 
-def moderate(db: sqlite_utils.Database, question_id: int, action: str, *, now: datetime, role: str) -> Question:
+def moderate(db: sqlite_utils.Database, question_id: int, action: str, *, now: datetime, role: str, desk: str | None = None) -> Question:
     """approve, hide, answer or restore. Raises not_found, bad_action, bad_transition."""
     if action not in _TRANSITIONS:
         raise QuestionError("bad_action", f"Unknown action {action!r}.")
@@ -311,11 +313,11 @@ def moderate(db: sqlite_utils.Database, question_id: int, action: str, *, now: d
             "UPDATE questions SET status = ?, answered_at = ?, on_screen = CASE WHEN ? = 'published' THEN on_screen ELSE 0 END WHERE id = ?",
             (target, answered_at, target, question_id),
         )
-        audit.record(db, at=now, role=role, action=f"question.{action}", detail={"id": question_id, "from": row["status"]})
+        audit.record(db, at=now, role=role, desk=desk, action=f"question.{action}", detail={"id": question_id, "from": row["status"]})
         return get(db, question_id)
 
 
-def edit(db: sqlite_utils.Database, question_id: int, text: str, *, now: datetime, role: str) -> Question:
+def edit(db: sqlite_utils.Database, question_id: int, text: str, *, now: datetime, role: str, desk: str | None = None) -> Question:
     """Fix a typo; the asker's words stay in original_text and the audit trail."""
     cleaned = clean_text(text)
     with write_tx(db):
@@ -326,11 +328,11 @@ def edit(db: sqlite_utils.Database, question_id: int, text: str, *, now: datetim
             "UPDATE questions SET text = ?, edited_at = ?, edited_by = ? WHERE id = ?",
             (cleaned, to_iso(now), role, question_id),
         )
-        audit.record(db, at=now, role=role, action="question.edit", detail={"id": question_id, "before": row["text"], "after": cleaned})
+        audit.record(db, at=now, role=role, desk=desk, action="question.edit", detail={"id": question_id, "before": row["text"], "after": cleaned})
         return get(db, question_id)
 
 
-def merge(db: sqlite_utils.Database, keep_id: int, other_ids: Sequence[int], *, now: datetime, role: str) -> Question:
+def merge(db: sqlite_utils.Database, keep_id: int, other_ids: Sequence[int], *, now: datetime, role: str, desk: str | None = None) -> Question:
     """Fold near-duplicates into one question. Their votes move over; a person who voted for
     several of them counts once, and the kept question's asker never votes for their own."""
     others = sorted(set(other_ids) - {keep_id})
@@ -363,21 +365,21 @@ def merge(db: sqlite_utils.Database, keep_id: int, other_ids: Sequence[int], *, 
                 keep = _row(db, keep_id)
         if moved_screen and keep["status"] == "published":
             db.execute("UPDATE questions SET on_screen = 1 WHERE id = ?", (keep_id,))
-        audit.record(db, at=now, role=role, action="question.merge", detail={"into": keep_id, "merged": others})
+        audit.record(db, at=now, role=role, desk=desk, action="question.merge", detail={"into": keep_id, "merged": others})
         return get(db, keep_id)
 
 
-def star(db: sqlite_utils.Database, question_id: int, starred: bool, *, now: datetime, role: str) -> Question:
+def star(db: sqlite_utils.Database, question_id: int, starred: bool, *, now: datetime, role: str, desk: str | None = None) -> Question:
     """Star (join the end of the queue) or unstar (leave it)."""
     with write_tx(db):
         row = _row(db, question_id)
         if bool(row["starred"]) != starred:
             _star(db, question_id, starred)
-            audit.record(db, at=now, role=role, action="question.star" if starred else "question.unstar", detail={"id": question_id})
+            audit.record(db, at=now, role=role, desk=desk, action="question.star" if starred else "question.unstar", detail={"id": question_id})
         return get(db, question_id)
 
 
-def place_in_queue(db: sqlite_utils.Database, question_id: int, position: int, *, now: datetime, role: str) -> list[int]:
+def place_in_queue(db: sqlite_utils.Database, question_id: int, position: int, *, now: datetime, role: str, desk: str | None = None) -> list[int]:
     """Move a starred question to `position` (0 = next) in the queue; returns the queue's ids.
     An absolute position, so the same tap twice gives the same order."""
     with write_tx(db):
@@ -389,11 +391,11 @@ def place_in_queue(db: sqlite_utils.Database, question_id: int, position: int, *
         order.insert(position, question_id)
         for pos, qid in enumerate(order, start=1):
             db.execute("UPDATE questions SET queue_pos = ? WHERE id = ?", (pos, qid))
-        audit.record(db, at=now, role=role, action="question.reorder", detail={"id": question_id, "position": position})
+        audit.record(db, at=now, role=role, desk=desk, action="question.reorder", detail={"id": question_id, "position": position})
         return order
 
 
-def show_on_screen(db: sqlite_utils.Database, question_id: int, *, now: datetime, role: str) -> Question:
+def show_on_screen(db: sqlite_utils.Database, question_id: int, *, now: datetime, role: str, desk: str | None = None) -> Question:
     """Put one published question on the big screen, replacing the one there."""
     with write_tx(db):
         row = _row(db, question_id)
@@ -404,16 +406,16 @@ def show_on_screen(db: sqlite_utils.Database, question_id: int, *, now: datetime
         if not row["on_screen"]:
             db.execute("UPDATE questions SET on_screen = 0 WHERE on_screen = 1")
             db.execute("UPDATE questions SET on_screen = 1 WHERE id = ?", (question_id,))
-            audit.record(db, at=now, role=role, action="question.screen", detail={"id": question_id})
+            audit.record(db, at=now, role=role, desk=desk, action="question.screen", detail={"id": question_id})
         return get(db, question_id)
 
 
-def clear_screen(db: sqlite_utils.Database, *, now: datetime, role: str) -> None:
+def clear_screen(db: sqlite_utils.Database, *, now: datetime, role: str, desk: str | None = None) -> None:
     with write_tx(db):
         shown = scalar(db, "SELECT id FROM questions WHERE on_screen = 1")
         if shown is not None:
             db.execute("UPDATE questions SET on_screen = 0 WHERE id = ?", (shown,))
-            audit.record(db, at=now, role=role, action="question.unscreen", detail={"id": shown})
+            audit.record(db, at=now, role=role, desk=desk, action="question.unscreen", detail={"id": shown})
 
 
 # --- reading ------------------------------------------------------------------------------

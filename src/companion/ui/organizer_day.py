@@ -7,6 +7,7 @@ from ..agenda import total_delay
 from ..errors import CompanionError
 from ..i18n import error_text, t
 from .context import AppContext
+from .staff import station
 
 
 def day_tab(ctx: AppContext, lang: str, role: str) -> None:
@@ -18,7 +19,7 @@ def day_tab(ctx: AppContext, lang: str, role: str) -> None:
         if st.form_submit_button(t("org.delay_button", lang), type="primary"):
             try:
                 with ctx.connect() as conn:
-                    total = schedule.set_delay(conn, int(minutes), now=ctx.now(), role=role)
+                    total = schedule.set_delay(conn, int(minutes), now=ctx.now(), role=role, desk=station())
             except CompanionError as exc:
                 st.error(error_text(exc.code, lang))
             else:

@@ -11,6 +11,7 @@ from ..doorsigns import door_signs_html
 from ..errors import CompanionError
 from ..i18n import error_text, t
 from .context import AppContext
+from .staff import station
 
 _FLASH = "groups_flash"
 
@@ -65,7 +66,7 @@ def _choices(ctx: AppContext, lang: str, role: str, choices: groups.ThemeChoices
         _act(
             ctx,
             lang,
-            lambda conn: groups.set_themes_locked(conn, not choices.locked, now=ctx.now(), role=role),
+            lambda conn: groups.set_themes_locked(conn, not choices.locked, now=ctx.now(), role=role, desk=station()),
             lambda _: [t("org.groups_open" if choices.locked else "org.groups_locked", lang)],
         )
 
@@ -82,7 +83,7 @@ def _assignment(ctx: AppContext, lang: str, role: str, names: dict[int, str]) ->
                 ctx,
                 lang,
                 lambda conn, p=present_only: groups.assign_groups(
-                    conn, ctx.event, now=ctx.now(), role=role, present_only=p
+                    conn, ctx.event, now=ctx.now(), role=role, present_only=p, desk=station()
                 ),
                 lambda result: _assign_message(ctx, result, names, lang),
             )
@@ -111,14 +112,14 @@ def _move(ctx: AppContext, lang: str, role: str, placements: list[groups.Placeme
         _act(
             ctx,
             lang,
-            lambda conn: groups.move_person(conn, ctx.event, pid, number, now=ctx.now(), role=role),
+            lambda conn: groups.move_person(conn, ctx.event, pid, number, now=ctx.now(), role=role, desk=station()),
             lambda _: [t("org.groups_moved", lang, name=people[pid].person.name, number=number)],
         )
     if st.button(t("org.groups_reset_pins", lang), key="groups_reset_pins"):
         _act(
             ctx,
             lang,
-            lambda conn: groups.reset_pins(conn, now=ctx.now(), role=role),
+            lambda conn: groups.reset_pins(conn, now=ctx.now(), role=role, desk=station()),
             lambda count: [t("org.groups_unpinned", lang, count=count)],
         )
 

@@ -7,6 +7,7 @@ from ..errors import ImportFileError
 from ..i18n import error_text, t
 from ..importing import ImportReport, import_participants
 from .context import AppContext
+from .staff import station
 
 
 def _show_report(report: ImportReport, lang: str) -> None:
@@ -29,7 +30,7 @@ def render(ctx: AppContext, lang: str, role: str) -> None:
         try:
             with ctx.connect() as conn:
                 st.session_state["import_report"] = import_participants(
-                    conn, upload.getvalue(), upload.name, event=ctx.event, now=ctx.now(), role=role
+                    conn, upload.getvalue(), upload.name, event=ctx.event, now=ctx.now(), role=role, desk=station()
                 )
         except ImportFileError as exc:
             st.session_state.pop("import_report", None)

@@ -6,6 +6,7 @@ from .. import questions
 from ..errors import CompanionError
 from ..i18n import clock_time, error_text, t
 from .context import AppContext
+from .staff import station
 
 _MODES = ("", "open", "closed")
 
@@ -28,8 +29,8 @@ def render(ctx: AppContext, lang: str, role: str) -> None:
     if saved:
         try:
             with ctx.connect() as conn:
-                questions.set_override(conn, mode, now=ctx.now(), role=role)
-                questions.set_premoderation(conn, premod, now=ctx.now(), role=role)
+                questions.set_override(conn, mode, now=ctx.now(), role=role, desk=station())
+                questions.set_premoderation(conn, premod, now=ctx.now(), role=role, desk=station())
                 state = questions.open_state(conn, ctx.event.programme, ctx.now())
         except CompanionError as exc:
             st.error(error_text(exc.code, lang, **exc.details))

@@ -10,6 +10,7 @@ from ..errors import CompanionError
 from ..i18n import error_text, t
 from ..spreadsheet import csv_bytes
 from .context import AppContext
+from .staff import station
 
 AUDIT_ROWS_SHOWN = 500
 
@@ -55,7 +56,7 @@ def _status(ctx: AppContext, lang: str, found: list[backup.Snapshot]) -> None:
 def _take_now(ctx: AppContext, lang: str, role: str) -> None:
     if st.button(t("safe.take_now", lang), key="safety_take_now", type="primary"):
         try:
-            snap = backup.snapshot_by_hand(ctx.db_path, now=ctx.now(), real_now=snapshots.real_now(), role=role)
+            snap = backup.snapshot_by_hand(ctx.db_path, now=ctx.now(), real_now=snapshots.real_now(), role=role, desk=station())
         except CompanionError as exc:
             st.error(error_text(exc.code, lang, **exc.details))
         else:
@@ -92,7 +93,7 @@ def _restore(ctx: AppContext, lang: str, role: str, found: list[backup.Snapshot]
         st.warning(t("safe.restore_unconfirmed", lang))
         return
     try:
-        result = backup.restore(ctx.db_path, names[choice].path, now=ctx.now(), real_now=snapshots.real_now(), role=role)
+        result = backup.restore(ctx.db_path, names[choice].path, now=ctx.now(), real_now=snapshots.real_now(), role=role, desk=station())
     except CompanionError as exc:
         st.error(error_text(exc.code, lang, **exc.details))
     else:

@@ -16,6 +16,12 @@ def _client() -> str:
     return address if isinstance(address, str) and address else "-"
 
 
+def station() -> str:
+    """Where a staff action comes from, for the audit trail: the desk's name on a desk laptop,
+    else the browser's address (as in the PIN log)."""
+    return st.session_state.get("desk_label") or _client()
+
+
 def require_role(ctx: AppContext, needed: str) -> str:
     """Return the signed-in role if it may use this page; otherwise show the PIN form and stop."""
     lang = current_lang()

@@ -255,6 +255,7 @@ class Session:
         self._context = _default_context()
         self.poller: VersionPoller | None = None
         self.stopped_pollers: list[VersionPoller] = []
+        self.http: VersionPoller | None = None  # one-off fetches (votes), not the polling
 
     # -- connecting -------------------------------------------------------
 
@@ -288,6 +289,15 @@ class Session:
             self.poller = VersionPoller(self.url, path, interval_s, timeout_s=self.timeout_s)
             self.poller.start()
 
+    async def post_json(self, path: str, body: dict, action: str) -> RunResult:
+        """A fetch() from an iframe in the page: a JSON POST on the phone's own keep-alive
+        connection, recorded among the script's runs (it is the interaction)."""
+        if self.http is None:
+            self.http = VersionPoller(self.url, path, 0, timeout_s=self.timeout_s)
+        result = await self.http.send(action, "POST", path, json.dumps(body).encode())
+        self.results.append(result)
+        return result
+
     def stop_polling(self) -> None:
         """The page with the polling iframe was left: its fetches stop with it."""
         if self.poller is not None:
@@ -301,6 +311,8 @@ class Session:
             await old.stop()
         if self.poller is not None:
             await self.poller.stop()
+        if self.http is not None:
+            await self.http.stop()
         self._stop_timers()
         current = asyncio.current_task()
         for task in self._tick_tasks:
@@ -661,36 +673,43 @@ class VersionPoller:
             await self.get_once()
 
     async def get_once(self) -> RunResult:
+        result = await self.send(POLL_ACTION)
+        self.results.append(result)
+        return result
+
+    async def send(self, action: str, method: str = "GET", path: str | None = None, payload: bytes = b"") -> RunResult:
+        """One request on the keep-alive connection, timed; a non-200 answer is an error."""
+        path = path or self.path
         started = time.perf_counter()
         errors: list[tuple[str, str]] = []
         status = "FINISHED_SUCCESSFULLY"
         try:
-            code, body = await asyncio.wait_for(self._request(), self.timeout_s)
+            code, body = await asyncio.wait_for(self._request(method, path, payload), self.timeout_s)
             self.last_body = body
             if code != 200:
                 status = "http_error"
                 errors.append((f"http:{code}", body[:200].decode(errors="replace")))
         except TimeoutError:
             status = "timeout"
-            errors.append(("http:timeout", f"{self.path}: no answer in {self.timeout_s}s"))
+            errors.append(("http:timeout", f"{path}: no answer in {self.timeout_s}s"))
             self._drop()
         except (OSError, EOFError, ValueError, asyncio.IncompleteReadError) as exc:
             status = "closed"
             errors.append((f"http:{type(exc).__name__}", str(exc)[:200]))
             self._drop()
-        result = RunResult(POLL_ACTION, time.perf_counter() - started, 0, status, errors)
-        self.results.append(result)
-        return result
+        return RunResult(action, time.perf_counter() - started, 0, status, errors)
 
-    async def _request(self) -> tuple[int, bytes]:
+    async def _request(self, method: str, path: str, payload: bytes) -> tuple[int, bytes]:
         # One retry on a fresh connection: the server may close an idle keep-alive one.
         for attempt in (1, 2):
             if self._writer is None:
                 self._reader, self._writer = await asyncio.open_connection(self.host, self.port)
             assert self._reader is not None
+            body_head = f"Content-Type: application/json\r\nContent-Length: {len(payload)}\r\n" if method != "GET" else ""
             self._writer.write(
-                f"GET {self.path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
+                f"{method} {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n{body_head}"
                 "Accept: application/json\r\nConnection: keep-alive\r\n\r\n".encode()
+                + payload
             )
             try:
                 await self._writer.drain()

@@ -5,8 +5,8 @@ already opened its first page (Nå with `?t=TOKEN`, or Spørsmål for the panel 
 
 - `participant_script`: the day as a phone lives it: Nå open (its clock iframe polls
   /api/version every 5 s), a look at Min gruppe and back, now and then a question or a vote.
-- `panel_script`: the panel hour, everybody on Spørsmål asking and voting (the list's own
-  15 s fragment timer runs as in a browser).
+- `panel_script`: the panel hour, everybody on Spørsmål asking and voting; a vote is a
+  POST /api/vote from the list's iframe, as in a browser (the list's fallback timer runs too).
 - `idle_script`: a phone lying on the table with Nå open: only the /api/version polling.
 """
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib.util
 import random
+import re
 import sys
 import zlib
 from collections.abc import Callable
@@ -176,14 +177,25 @@ async def ask(session: Session, n: int) -> None:
     await session.press(kind="button", contains="Send", action="ask")
 
 
+_CARD = re.compile(r'<div class="card" data-qid="(\d+)" data-voted="([01])"[^>]*>(?:(?!<div class="card").)*?<button', re.S)
+
+
 async def vote(session: Session, rng: random.Random) -> None:
-    """Tap "vote" on a question not yet voted for (keys vote_<id>_0), else take a vote back."""
-    buttons = [w for w in session.widgets("button") if (w.key or "").startswith("vote_")]
-    if not buttons:
+    """Tap "vote" in the hall list's iframe: as the browser does, a POST /api/vote (the iframe
+    redraws the card itself, no rerun). A question not yet voted for, else take a vote back."""
+    frames = [proto.srcdoc for _, kind, proto in session.model.elements() if kind == "iframe" and 'class="card"' in proto.srcdoc]
+    cast = session.__dict__.setdefault("votes_cast", {})  # what this phone's iframe shows now
+    cards = {int(qid): cast.get(int(qid), voted == "1") for qid, voted in _CARD.findall(frames[0])} if frames else {}
+    if not cards:
         await session.rerun(action="rerun Spørsmål")
         return
-    fresh = [w for w in buttons if w.key.endswith("_0")]
-    await session.press(rng.choice(fresh or buttons), action="vote")
+    fresh = [qid for qid, voted in cards.items() if not voted]
+    qid = rng.choice(fresh or list(cards))
+    wish = not cards[qid]
+    token = session.query_string.partition("t=")[2].split("&")[0]
+    result = await session.post_json("/api/vote", {"token": token, "question_id": qid, "vote": wish}, action="vote")
+    if result.ok:
+        cast[qid] = wish
 
 
 SCRIPTS = {

@@ -1,5 +1,8 @@
 """Spørsmål: ask the panel a question, vote for others', and follow your own.
 
+The hall's list is one iframe whose vote buttons post to /api/vote (ui/hall_list.py), so a
+vote costs the server one small write, not a rerun of the list.
+
 The list keeps the order it was drawn in while the reader scrolls: questions that arrive
 later are counted ("3 nye spørsmål") and shown on a tap, never shuffled in under a thumb.
 """
@@ -16,17 +19,15 @@ from companion.i18n import clock_time, error_text, t
 from companion.schedule import get_shifts
 from companion.ui.context import app_context, current_lang
 from companion.ui.live import refresh_button, watcher
+from companion.ui.hall_list import hall_list as hall_list_iframe
 from companion.ui.question_card import CSS, question_card, theme_label
 from companion.ui.session import current_participant, token_was_given
 
 # New, answered or on-screen questions reach the phone within seconds: its watcher iframe polls
-# /api/version and reruns the list only when the list changed (ui/live.py). Vote counts follow
-# with the phone's own taps, and this server-side timer is only the fallback.
+# /api/version and reruns the list only when the list changed (ui/live.py). A vote is no rerun
+# at all: the list is one iframe (ui/hall_list.py) that posts to /api/vote and redraws the card
+# itself. Others' vote counts follow with the next rerun; this server-side timer is the fallback.
 FALLBACK_REFRESH_SECONDS = 120
-# Cards drawn at first, and added per "show more": every card is three elements the server
-# builds and sends on each vote and refresh, so a long list costs every phone on every run
-# (40 cards: 45 CPU-ms per vote; see README "Capacity"). A phone shows about four at a time.
-LIST_PAGE = 15
 
 ctx = app_context()
 lang = current_lang()
@@ -110,22 +111,8 @@ else:
 
 # --- the list ----------------------------------------------------------------------------
 
-def _vote(question_id: int, vote: bool) -> None:
-    # `vote` is what the reader saw on the button: a second tap before the page redraws repeats
-    # the same wish ("vote") instead of undoing it.
-    try:
-        with ctx.connect() as conn:
-            questions.set_vote(conn, question_id=question_id, participant_id=person.id, vote=vote, now=ctx.now())
-    except CompanionError as exc:
-        state["vote_error"] = error_text(exc.code, lang, **exc.details)
-
-
 def _show_new() -> None:
     state.pop("q_order", None)
-
-
-def _show_more() -> None:
-    state["q_limit"] = state.get("q_limit", LIST_PAGE) + LIST_PAGE
 
 
 SORTS = {"votes": t("q.sort_votes", lang), "newest": t("q.sort_newest", lang)}
@@ -157,28 +144,10 @@ def hall_list() -> None:
     if fresh:
         label = t("q.new_one", lang) if fresh == 1 else t("q.new_many", lang, n=fresh)
         st.button(label, key="q_show_new", on_click=_show_new, type="secondary", icon="🔄", width="stretch")
-    if "vote_error" in state:
-        st.warning(state.pop("vote_error"))
-    if not shown:
+    if shown:
+        hall_list_iframe(shown, event, lang, person.token)
+    else:
         st.caption(t("q.none_yet", lang))
-    limit = state.get("q_limit", LIST_PAGE)
-    for q in shown[:limit]:
-        with st.container(border=True, key=f"q_{q.id}"):
-            question_card(q, event, lang, status=q.on_screen)
-            if q.mine:
-                st.caption(t("q.yours", lang))
-            else:
-                st.button(
-                    t("q.voted", lang) if q.voted else t("q.vote", lang),
-                    key=f"vote_{q.id}_{int(q.voted)}",
-                    type="primary" if q.voted else "secondary",
-                    help=t("q.vote_help", lang) if q.voted else None,
-                    on_click=_vote,
-                    args=(q.id, not q.voted),
-                )
-    if len(shown) > limit:
-        more = min(LIST_PAGE, len(shown) - limit)
-        st.button(t("q.show_more", lang, n=more), key="q_show_more", on_click=_show_more, width="stretch")
 
     # The asker's own questions and the answered ones: short lists, so they simply follow along.
     with ctx.connect() as conn:

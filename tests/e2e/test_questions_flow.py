@@ -1,9 +1,14 @@
 """A question's whole way in real browsers: asked on a phone, approved and put on screen by the
 moderator on a laptop, read on the projector."""
 
+from datetime import datetime, time
+
 import pytest
 
-from .conftest import PINS, screenshot, wait_for_app
+from companion import db, questions
+from companion.event import load_event
+
+from .conftest import PINS, ROOT, screenshot, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -62,3 +67,30 @@ def test_asked_on_a_phone_approved_by_the_moderator_shown_on_the_big_screen(live
         screenshot(screen, "questions-screen-join-1920")
     finally:
         laptop.close()
+
+
+@pytest.mark.parametrize("live_server", ["2019-09-25T15:20"], indirect=True)
+def test_a_tap_on_vote_in_the_list_counts_at_once_and_is_stored(live_server, phone):
+    event = load_event(ROOT / "data")
+    at = datetime.combine(event.date, time(15, 20), event.tz)
+    ola = live_server.add_person(name="Ola Nordmann", county="Troms")
+    kari = live_server.add_person(name="Kari Nordmann")
+    with db.connect(live_server.db_path) as conn:
+        for text, show in [("Hva med bredbånd i distriktene?", True), ("<img src=x onerror=alert(1)> [klikk](javascript:alert(1))", False)]:
+            q = questions.ask(conn, programme=event.programme, participant_id=ola.id, text=text, show_name=show, now=at).question
+            questions.moderate(conn, q.id, "approve", now=at, role="moderator")
+        first = conn.execute("SELECT min(id) FROM questions").fetchone()[0]
+
+    page = phone.new_page()
+    _open(page, f"{live_server.url}/questions?t={kari.token}")
+    hall = page.frame_locator("iframe[srcdoc*='class=\"card\"']")
+    card = hall.locator(f".card[data-qid='{first}']")
+    card.get_by_text("0 stemmer").wait_for()
+    assert hall.get_by_text("<img src=x onerror=alert(1)>", exact=False).count() == 1
+    assert hall.locator("img").count() == 0 and hall.locator("a").count() == 0
+    card.get_by_role("button", name="👍 Stem").click()
+    card.get_by_text("1 stemme").wait_for()
+    card.get_by_role("button", name="✓ Stemt").wait_for()
+    with db.connect(live_server.db_path) as conn:
+        assert questions.get(conn, first).votes == 1
+    screenshot(page, "questions-phone-voted")

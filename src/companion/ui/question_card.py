@@ -58,7 +58,8 @@ def question_html(
     meta.append(html.escape(theme_label(event, q.theme, lang)))
     who = ", ".join(x for x in (q.author, q.county) if x) if q.show_name else t("q.anonymous", lang)
     meta.append(html.escape(who or t("q.anonymous", lang)))
-    meta.append(html.escape(votes_label(q.votes, lang)))
+    # In a span of its own: the hall list's iframe rewrites the count in place after a vote.
+    meta.append(f'<span class="qvotes">{html.escape(votes_label(q.votes, lang))}</span>')
     if staff and q.answered_at:
         meta.append(html.escape(t("mod.answered_at", lang, time=clock_time(q.answered_at))))
     badge = meta.pop(0) + " " if status else ""

@@ -1,4 +1,6 @@
-"""Extra HTTP routes served beside Streamlit (st.App): tiny, read-only, no personal data."""
+"""Extra HTTP routes served beside Streamlit (st.App): tiny, and no personal data in any answer.
+
+/api/version is read-only; /api/vote (ui/vote_route.py) writes one vote for the token's owner."""
 
 import functools
 import os
@@ -12,6 +14,7 @@ from starlette.routing import Route
 
 from .. import changes, db
 from ..config import load_settings, read_secrets_file
+from .vote_route import VOTE_ROUTE
 
 # A hundred phones poll every few seconds; answer from memory within this window.
 _CACHE_SECONDS = 1.0
@@ -38,4 +41,4 @@ async def version(request: Request) -> JSONResponse:
     return JSONResponse(value, headers={"Cache-Control": "no-store"})
 
 
-ROUTES = [Route("/api/version", version)]
+ROUTES = [Route("/api/version", version), VOTE_ROUTE]

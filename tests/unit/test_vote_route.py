@@ -1,0 +1,98 @@
+"""POST /api/vote, driven as a browser's fetch would, through the Starlette app with ROUTES."""
+
+import asyncio
+import json
+import threading
+from pathlib import Path
+
+import pytest
+from starlette.applications import Starlette
+
+from companion import db, people, questions
+from companion.ui import vote_route
+from companion.ui.routes import ROUTES
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def post(body, path="/api/vote", raw: bytes | None = None) -> tuple[int, dict]:
+    """One HTTP request through the ASGI app, without a network or an HTTP client library."""
+    app = Starlette(routes=ROUTES)
+    data = raw if raw is not None else json.dumps(body).encode()
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
+        "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "",
+        "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(data)).encode())],
+        "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80),
+    }
+    sent = []
+
+    async def receive():
+        return {"type": "http.request", "body": data, "more_body": False}
+
+    async def send(message):
+        sent.append(message)
+
+    # In a thread of its own: another suite (Playwright) may leave an event loop running here.
+    worker = threading.Thread(target=lambda: asyncio.run(app(scope, receive, send)))
+    worker.start()
+    worker.join()
+    status = next(m["status"] for m in sent if m["type"] == "http.response.start")
+    return status, json.loads(b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body"))
+
+
+@pytest.fixture
+def hall(db_path, monkeypatch, event, at):
+    monkeypatch.setenv("COMPANION_DB", str(db_path))
+    monkeypatch.setenv("COMPANION_DATA", str(ROOT / "data"))
+    monkeypatch.setenv("COMPANION_NOW", "2019-09-25T15:20")
+    vote_route._boot.cache_clear()
+    with db.connect(db_path) as conn:
+        with db.write_tx(conn):
+            ola = people.add_participant(conn, name="Ola", now=at("15:00"))
+            kari = people.add_participant(conn, name="Kari", now=at("15:00"))
+        q = questions.ask(conn, programme=event.programme, participant_id=ola.id, text="Hva med bredbånd?", now=at("15:16")).question
+        questions.moderate(conn, q.id, "approve", now=at("15:17"), role="moderator")
+    return {"db": db_path, "ola": ola, "kari": kari, "q": q}
+
+
+def votes(hall) -> int:
+    with db.connect(hall["db"]) as conn:
+        return questions.get(conn, hall["q"].id).votes
+
+
+def test_a_vote_is_stored_once_and_taken_back(hall):
+    body = {"token": hall["kari"].token, "question_id": hall["q"].id, "vote": True, "nonce": "n1"}
+    assert post(body) == (200, {"votes": 1, "voted": True})
+    assert post(body) == (200, {"votes": 1, "voted": True})  # a repeated tap is harmless
+    assert votes(hall) == 1
+    assert post({**body, "vote": False}) == (200, {"votes": 0, "voted": False})
+    assert votes(hall) == 0
+
+
+def test_an_unknown_token_is_refused_with_403_and_nothing_stored(hall):
+    status, body = post({"token": "x" * 22, "question_id": hall["q"].id, "vote": True})
+    assert status == 403 and body["error"] == "unknown_participant"
+    assert votes(hall) == 0
+
+
+def test_a_vote_for_ones_own_question_is_refused_with_409_and_a_message(hall):
+    status, body = post({"token": hall["ola"].token, "question_id": hall["q"].id, "vote": True, "lang": "en"})
+    assert (status, body["error"]) == (409, "own_question")
+    assert body["message"] == "You cannot vote for your own question."
+
+
+def test_an_unknown_question_is_404(hall):
+    status, body = post({"token": hall["kari"].token, "question_id": 99999, "vote": True})
+    assert (status, body["error"]) == (404, "question_not_found")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [b"not json", b"[]", b'{"token": 1, "question_id": 1, "vote": true}', b'{"token": "a", "question_id": "1", "vote": true}',
+     b'{"token": "a", "question_id": 1, "vote": "yes"}'],
+)
+def test_a_malformed_body_gets_400_and_json_not_a_traceback(hall, raw):
+    status, body = post(None, raw=raw)
+    assert (status, body["error"]) == (400, "bad_vote")
+    assert votes(hall) == 0

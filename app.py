@@ -49,10 +49,10 @@ if __name__ == "__main__":
 else:
     from streamlit.runtime.pages_manager import PagesManager
 
-    from companion.ui.routes import ROUTES
+    from companion.ui.routes import MIDDLEWARE, ROUTES
 
     # pages/ holds st.navigation pages, not Streamlit's older folder-based pages. Streamlit learns
     # that only when st.navigation first runs, so until then the first visitor's page file would
     # run on its own, without this frame (and with a false "Page not found"); say it up front.
     PagesManager.uses_pages_directory = False
-    app = st.App("app.py", routes=ROUTES)
+    app = st.App("app.py", routes=ROUTES, middleware=MIDDLEWARE)

@@ -1,0 +1,70 @@
+"""/api/version is answered ahead of Streamlit's middleware, and only that path is."""
+
+import asyncio
+import json
+import threading
+
+from companion import schedule
+from companion.ui import routes
+
+
+def call(app, path, method="GET"):
+    """Drive one ASGI request on a private event loop (pytest may already run one)."""
+    sent, result = [], {}
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        sent.append(message)
+
+    def run():
+        result["value"] = asyncio.run(app({"type": "http", "path": path, "method": method, "headers": []}, receive, send))
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    return sent
+
+
+def test_version_is_answered_without_reaching_the_app_behind(db_path, monkeypatch, conn, at):
+    monkeypatch.setattr(routes, "_db_path", lambda: db_path)
+    routes._cache.clear()
+    reached = []
+
+    async def behind(scope, receive, send):
+        reached.append(scope["path"])
+
+    sent = call(routes.VersionFastPath(behind), "/api/version")
+    assert reached == []
+    assert sent[0]["status"] == 200
+    first = json.loads(sent[1]["body"])
+    assert set(first) == {"version", "questions"}
+
+    schedule.set_delay(conn, 10, now=at("11:00"))
+    routes._cache.clear()
+    moved = json.loads(call(routes.VersionFastPath(behind), "/api/version")[1]["body"])
+    assert moved["version"] != first["version"]
+
+
+def test_every_other_request_passes_through(db_path, monkeypatch):
+    monkeypatch.setattr(routes, "_db_path", lambda: db_path)
+    reached = []
+
+    async def behind(scope, receive, send):
+        reached.append((scope["method"], scope["path"]))
+
+    call(routes.VersionFastPath(behind), "/_stcore/health")
+    call(routes.VersionFastPath(behind), "/api/version", method="POST")
+    assert reached == [("GET", "/_stcore/health"), ("POST", "/api/version")]
+
+
+def test_an_unreadable_database_is_a_503_not_a_guess(tmp_path, monkeypatch):
+    monkeypatch.setattr(routes, "_db_path", lambda: tmp_path / "empty.db")
+    routes._cache.clear()
+
+    async def behind(scope, receive, send):
+        raise AssertionError("not reached")
+
+    sent = call(routes.VersionFastPath(behind), "/api/version")
+    assert sent[0]["status"] == 503

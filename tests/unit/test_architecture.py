@@ -59,3 +59,9 @@ def test_every_page_is_listed_in_the_app_and_the_readme():
     for page in sorted((ROOT / "pages").glob("*.py")):
         assert f'"pages/{page.name}"' in app, page.name
         assert f"pages/{page.name}" in README, page.name
+
+
+def test_every_domain_module_is_in_the_readme_architecture():
+    block = README.split("## Architecture", 1)[1].split("## ", 1)[0]
+    modules = sorted(p.name for p in (ROOT / "src" / "companion").glob("*.py") if not p.name.startswith("__"))
+    assert [m for m in modules if m not in block] == []

@@ -4,7 +4,6 @@
 
 import functools
 import json
-import os
 import sqlite3
 import time
 from pathlib import Path
@@ -15,8 +14,8 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from .. import changes, db
-from ..config import load_settings, read_secrets_file
-from .vote_route import VOTE_ROUTE
+from ..errors import CompanionError
+from .vote_route import VOTE_ROUTE, server_context
 
 # A hundred phones poll every few seconds; answer from memory within this window.
 _CACHE_SECONDS = 1.0
@@ -25,12 +24,14 @@ _cache: dict[str, tuple[float, int, dict[str, str]]] = {}
 
 @functools.lru_cache(maxsize=1)
 def _db_path() -> Path:
-    secrets = read_secrets_file(Path(".streamlit/secrets.toml"))
-    return load_settings(os.environ, secrets).db_path
+    return server_context().db_path
 
 
 def _versions() -> tuple[int, dict[str, str]]:
-    path = str(_db_path())
+    try:
+        path = str(_db_path())
+    except CompanionError:  # a broken data file: the pages say so; the poll just has no answer
+        return 503, {"error": "unavailable"}
     stamp, status, value = _cache.get(path, (0.0, 0, {}))
     if time.monotonic() - stamp > _CACHE_SECONDS:
         try:

@@ -49,7 +49,8 @@ def _boot(values: tuple[tuple[str, str | None], ...]) -> _Context:
     return _Context(settings.db_path, make_clock(event.date, event.tz, settings.get("COMPANION_NOW")))
 
 
-def _context() -> _Context:
+def server_context() -> _Context:
+    """Settings, database path and clock for code that runs outside a Streamlit script (routes)."""
     settings = load_settings(os.environ, _secrets())
     return _boot(tuple(sorted(settings.values.items())))
 
@@ -88,7 +89,7 @@ async def vote(request: Request) -> JSONResponse:
     if parsed is None:
         return _refuse("bad_vote", lang, 400)
     try:
-        ctx = _context()
+        ctx = server_context()
         # In a worker thread: a write may wait for the database lock, the event loop must not.
         answer = await run_in_threadpool(cast_vote, ctx, *parsed)
     except CompanionError as exc:

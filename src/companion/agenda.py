@@ -84,6 +84,3 @@ def now_and_next(programme: Sequence[ProgrammeItem], now: datetime, shifts: Sequ
         return NowNext("between", None, upcoming, delay, slots)
     return NowNext("after", None, None, delay, slots)
 
-
-def slots_of_kind(slots: Sequence[Slot], kind: str) -> list[Slot]:
-    return [s for s in slots if s.kind == kind]

@@ -7,7 +7,7 @@ Three modes:
 """
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from .errors import ConfigError
@@ -69,6 +69,3 @@ def to_iso(instant: datetime) -> str:
     """How instants are stored: ISO-8601 with offset, to the second."""
     return instant.isoformat(timespec="seconds")
 
-
-def minutes(n: float) -> timedelta:
-    return timedelta(minutes=n)

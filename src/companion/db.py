@@ -75,15 +75,6 @@ def migrate(db: sqlite_utils.Database) -> list[str]:
     return pending
 
 
-def is_companion_db(path: Path | str) -> bool:
-    try:
-        with connect(path) as db:
-            ok = db.query("PRAGMA integrity_check").__next__()["integrity_check"] == "ok"
-            return ok and db["_sqlite_migrations"].exists() and db["participants"].exists()
-    except sqlite3.DatabaseError:
-        return False
-
-
 def scalar(db: sqlite_utils.Database, sql: str, params=()):
     row = db.execute(sql, params).fetchone()
     return row[0] if row else None
@@ -99,11 +90,6 @@ def put_setting(db: sqlite_utils.Database, key: str, value: str) -> None:
         "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
         (key, value),
     )
-
-
-def require_schema(db: sqlite_utils.Database) -> None:
-    if migrations.pending(db):
-        raise StoreError("schema_outdated", "The database needs migrating: run `python -m companion init`.")
 
 
 def _run_statements(db: sqlite_utils.Database, sql: str) -> None:

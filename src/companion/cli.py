@@ -204,17 +204,21 @@ def export():
     """Write tables as CSV or XLSX (chosen by the file's ending); formula cells are neutralized."""
 
 
+def _write_table(out: Path, build, noun: str) -> None:
+    env = Env()
+    with env.connect() as conn:
+        db.migrate(conn)
+        table = build(conn)
+    click.echo(f"{len(table.rows)} {noun} written to {table.write(out)}")
+
+
 @export.command("participants")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path))
 def export_participants(out):
     """One row per person: name, email, county, role, theme, group, room, code, checked_in_at."""
     from .tickets import participants
 
-    env = Env()
-    with env.connect() as conn:
-        db.migrate(conn)
-        table = participants(conn)
-    click.echo(f"{len(table.rows)} participants written to {table.write(out)}")
+    _write_table(out, participants, "participants")
 
 
 @export.command("checkins")
@@ -223,11 +227,7 @@ def export_checkins(out):
     """The scan log: every check-in attempt with time, desk, method and result code."""
     from .tickets import scan_log
 
-    env = Env()
-    with env.connect() as conn:
-        db.migrate(conn)
-        table = scan_log(conn)
-    click.echo(f"{len(table.rows)} scans written to {table.write(out)}")
+    _write_table(out, scan_log, "scans")
 
 
 # --- groups

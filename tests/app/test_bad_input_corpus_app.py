@@ -5,10 +5,13 @@ text, never as markup. (An unknown page address is covered in a real browser: te
 """
 
 import html
+import json
+import re
 
 import pytest
 
 from companion import db, questions
+from companion.ui import hall_view
 from companion.event import load_event
 from tests.conftest import DATA
 from tests.corpus_inputs import CODE, OTHER_CODE, OTHER_TOKEN, TOKEN, add_known_people, case_id, cases, snapshot
@@ -75,18 +78,21 @@ def test_hostile_questions_appear_as_plain_text_on_the_questions_page(runner, kn
     askers = [runner.add_person(name=f"Spør {i}") for i in range(6)]
     _publish_all(runner, [a.id for a in askers])
 
+    hall_view.forget_shared()
     at = runner.app("pages/questions.py", t=TOKEN).run()
 
     assert not at.exception
     blocks = "\n".join(h.proto.body for h in at.get("html"))
-    (hall,) = [f.proto.srcdoc for f in at.get("iframe") if 'class="card"' in f.proto.srcdoc]
-    shown = blocks + hall
+    (hall,) = [f.proto.srcdoc for f in at.get("iframe") if 'id="cfg"' in f.proto.srcdoc]
+    (config,) = re.findall(r'<script type="application/json" id="cfg">(.*?)</script>', hall, re.S)
+    cards = "\n".join(card["html"] for card in json.loads(config)["view"]["hall"]["list"])
+    shown = blocks + cards
     for case in STORED_QUESTIONS:
         assert html.escape(case["stored"]).replace("\n", "") in shown.replace("\n", "").replace("<br>", ""), case["why"]
     for tag in ("<img", "<a href"):
         assert tag not in shown.lower()
     assert "<script" not in blocks.lower()
-    assert hall.lower().count("<script") == 1  # the list's own vote script, nothing from a question
+    assert hall.lower().count("<script") == 2  # the page's config and program, nothing from a question
     markdown = "\n".join(m.value for m in at.markdown)
     assert "javascript:" not in markdown and "<script" not in markdown
 

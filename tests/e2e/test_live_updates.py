@@ -1,5 +1,5 @@
 """An open Spørsmål page learns of a newly published question by itself, without a reload and
-without a server timer per phone: its watcher polls /api/version and reruns only the list."""
+without a Streamlit run: its iframe polls /api/questions and redraws the list itself."""
 
 import pytest
 
@@ -18,7 +18,8 @@ def test_a_published_question_reaches_an_open_phone(live_server, phone):
     page = phone.new_page()
     page.goto(f"{live_server.url}/questions?t={reader.token}")
     wait_for_app(page)
-    page.get_by_text("Ingen spørsmål er publisert ennå.").wait_for()
+    hall = page.frame_locator("iframe[srcdoc*='id=\"cfg\"']")
+    hall.get_by_text("Ingen spørsmål er publisert ennå.").wait_for()
     page.evaluate("window.__sameDocument = true")
 
     event = load_event(ROOT / "data")
@@ -27,7 +28,8 @@ def test_a_published_question_reaches_an_open_phone(live_server, phone):
         asked = questions.ask(conn, programme=event.programme, participant_id=asker.id, text="Hvordan deler vi god praksis?", now=now, nonce="x")
         questions.moderate(conn, asked.question.id, "approve", now=now, role="moderator")
 
-    page.get_by_role("button", name="1 nytt spørsmål – vis").wait_for(timeout=20_000)
+    hall.get_by_role("button", name="1 nytt spørsmål – vis").click(timeout=20_000)
+    hall.get_by_text("Hvordan deler vi god praksis?").wait_for()
     assert page.evaluate("window.__sameDocument") is True
 
 

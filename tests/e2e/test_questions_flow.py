@@ -18,6 +18,7 @@ def _open(page, url):
     assert not page.get_by_role("dialog").filter(has_text="Page not found").count()
 
 
+HALL = "iframe[srcdoc*='id=\"cfg\"']"  # the page's one iframe: form, list, own questions
 QUESTION = "Hvordan kan fylkene beholde unge fagfolk? <b>ikke fet</b> [klikk](javascript:alert(1))"
 
 
@@ -27,13 +28,19 @@ def test_asked_on_a_phone_approved_by_the_moderator_shown_on_the_big_screen(live
 
     ask = phone.new_page()
     _open(ask, f"{live_server.url}/questions?t={kari.token}")
-    ask.get_by_label("Spørsmålet ditt").fill(QUESTION)
-    ask.get_by_role("button", name="Send spørsmålet").click()
-    ask.get_by_text("venter på godkjenning fra moderator").wait_for()
+    form = ask.frame_locator(HALL)
+    form.get_by_label("Spørsmålet ditt").fill(QUESTION)
+    form.get_by_role("button", name="Send spørsmålet").dblclick()  # a double tap stores one question
+    form.locator("#flash").get_by_text("venter på godkjenning fra moderator").wait_for()
+    assert form.get_by_label("Spørsmålet ditt").input_value() == ""
     # Plain text: the characters typed, no bold element and no link.
-    ask.get_by_text("<b>ikke fet</b>", exact=False).first.wait_for()
-    assert ask.locator("a[href^='javascript']").count() == 0
-    assert ask.locator("b", has_text="ikke fet").count() == 0
+    mine = form.locator("#mine")
+    mine.get_by_text("<b>ikke fet</b>", exact=False).wait_for()
+    mine.get_by_text("Venter på godkjenning").wait_for()
+    assert form.locator("a[href^='javascript']").count() == 0
+    assert form.locator("b", has_text="ikke fet").count() == 0
+    with db.connect(live_server.db_path) as conn:
+        assert db.scalar(conn, "SELECT COUNT(*) FROM questions") == 1
     screenshot(ask, "questions-phone-asked")
 
     laptop = browser.new_context(viewport={"width": 1366, "height": 900}, locale="nb-NO")
@@ -55,9 +62,10 @@ def test_asked_on_a_phone_approved_by_the_moderator_shown_on_the_big_screen(live
         assert "Kari" not in screen.locator("body").inner_text()
         screenshot(screen, "questions-screen-1920")
 
-        # The phone learns that its question is on the screen now.
-        _open(ask, ask.url)
-        ask.get_by_text("På skjermen nå").first.wait_for()
+        # The open phone learns by itself, without a reload, that its question is on the screen.
+        mine.get_by_text("På skjermen nå").wait_for(timeout=15_000)
+        form.get_by_role("button", name="1 nytt spørsmål – vis").click()  # now published: in the list
+        form.locator("#list").get_by_text("På skjermen nå").wait_for()
         screenshot(ask, "questions-phone-on-screen")
 
         # Answered: the projector goes back to the join code by itself, no reload.
@@ -83,7 +91,7 @@ def test_a_tap_on_vote_in_the_list_counts_at_once_and_is_stored(live_server, pho
 
     page = phone.new_page()
     _open(page, f"{live_server.url}/questions?t={kari.token}")
-    hall = page.frame_locator("iframe[srcdoc*='class=\"card\"']")
+    hall = page.frame_locator(HALL)
     card = hall.locator(f".card[data-qid='{first}']")
     card.get_by_text("0 stemmer").wait_for()
     assert hall.get_by_text("<img src=x onerror=alert(1)>", exact=False).count() == 1
@@ -93,4 +101,9 @@ def test_a_tap_on_vote_in_the_list_counts_at_once_and_is_stored(live_server, pho
     card.get_by_role("button", name="✓ Stemt").wait_for()
     with db.connect(live_server.db_path) as conn:
         assert questions.get(conn, first).votes == 1
+    # The list keeps its order under the thumb; choosing a sort draws it anew.
+    hall.get_by_role("button", name="Nyeste").click()
+    assert hall.locator(".card").first.get_attribute("data-qid") == str(first + 1)
+    hall.get_by_role("button", name="Mest populære").click()
+    assert hall.locator(".card").first.get_attribute("data-qid") == str(first)  # 1 vote against 0
     screenshot(page, "questions-phone-voted")

@@ -1,44 +1,19 @@
 """POST /api/vote, driven as a browser's fetch would, through the Starlette app with ROUTES."""
 
-import asyncio
-import json
-import threading
 from pathlib import Path
 
 import pytest
-from starlette.applications import Starlette
 
 from companion import db, people, questions
-from companion.ui import vote_route
-from companion.ui.routes import ROUTES
+from companion.ui import route_context
+
+from .asgi import request
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def post(body, path="/api/vote", raw: bytes | None = None) -> tuple[int, dict]:
-    """One HTTP request through the ASGI app, without a network or an HTTP client library."""
-    app = Starlette(routes=ROUTES)
-    data = raw if raw is not None else json.dumps(body).encode()
-    scope = {
-        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
-        "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "",
-        "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(data)).encode())],
-        "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80),
-    }
-    sent = []
-
-    async def receive():
-        return {"type": "http.request", "body": data, "more_body": False}
-
-    async def send(message):
-        sent.append(message)
-
-    # In a thread of its own: another suite (Playwright) may leave an event loop running here.
-    worker = threading.Thread(target=lambda: asyncio.run(app(scope, receive, send)))
-    worker.start()
-    worker.join()
-    status = next(m["status"] for m in sent if m["type"] == "http.response.start")
-    return status, json.loads(b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body"))
+    return request("POST", path, body, raw=raw)
 
 
 @pytest.fixture
@@ -46,7 +21,7 @@ def hall(db_path, monkeypatch, event, at):
     monkeypatch.setenv("COMPANION_DB", str(db_path))
     monkeypatch.setenv("COMPANION_DATA", str(ROOT / "data"))
     monkeypatch.setenv("COMPANION_NOW", "2019-09-25T15:20")
-    vote_route._boot.cache_clear()
+    route_context._boot.cache_clear()
     with db.connect(db_path) as conn:
         with db.write_tx(conn):
             ola = people.add_participant(conn, name="Ola", now=at("15:00"))

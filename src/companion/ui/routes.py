@@ -1,6 +1,7 @@
 """Extra HTTP routes served beside Streamlit (st.App): tiny, and no personal data in any answer.
 
-/api/version is read-only; /api/vote (ui/vote_route.py) writes one vote for the token's owner."""
+/api/version is read-only; /api/vote (ui/vote_route.py) writes one vote for the token's owner;
+/api/questions and /api/ask (ui/hall_routes.py) are the Spørsmål page's list and question form."""
 
 import functools
 import json
@@ -15,7 +16,9 @@ from starlette.routing import Route
 
 from .. import changes, db
 from ..errors import CompanionError
-from .vote_route import VOTE_ROUTE, server_context
+from .hall_routes import HALL_ROUTES
+from .route_context import server_context
+from .vote_route import VOTE_ROUTE
 
 # A hundred phones poll every few seconds; answer from memory within this window.
 _CACHE_SECONDS = 1.0
@@ -68,5 +71,5 @@ class VersionFastPath:
         await send({"type": "http.response.body", "body": payload})
 
 
-ROUTES = [Route("/api/version", version), VOTE_ROUTE]
+ROUTES = [Route("/api/version", version), VOTE_ROUTE, *HALL_ROUTES]
 MIDDLEWARE = [Middleware(VersionFastPath)]

@@ -7,11 +7,7 @@ idempotent (set, not toggle), so a repeated tap or a retried request is harmless
 nonce is accepted but not needed.
 """
 
-import functools
-import os
 import sqlite3
-from dataclasses import dataclass
-from pathlib import Path
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -19,45 +15,8 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from .. import db, people, questions
-from ..clock import Clock, make_clock
-from ..config import load_settings, read_secrets_file
 from ..errors import CompanionError, QuestionError
-from ..event import load_event
-from ..i18n import LANGS, error_text
-
-# What a domain error means for HTTP; anything else the domain refuses is a bad request.
-_STATUS = {"unknown_participant": 403, "question_not_found": 404, "own_question": 409, "not_votable": 409}
-_NO_STORE = {"Cache-Control": "no-store"}
-
-
-@dataclass(frozen=True)
-class _Context:
-    db_path: Path
-    clock: Clock
-
-
-@functools.lru_cache(maxsize=1)
-def _secrets() -> dict:
-    return read_secrets_file(Path(".streamlit/secrets.toml"))
-
-
-@functools.lru_cache(maxsize=4)
-def _boot(values: tuple[tuple[str, str | None], ...]) -> _Context:
-    # Once per process and settings, like ui/context.py: the event file is read once.
-    settings = load_settings(dict(values))
-    event = load_event(settings.data_dir)
-    return _Context(settings.db_path, make_clock(event.date, event.tz, settings.get("COMPANION_NOW")))
-
-
-def server_context() -> _Context:
-    """Settings, database path and clock for code that runs outside a Streamlit script (routes)."""
-    settings = load_settings(os.environ, _secrets())
-    return _boot(tuple(sorted(settings.values.items())))
-
-
-def _refuse(code: str, lang: str, status: int | None = None, **details) -> JSONResponse:
-    body = {"error": code, "message": error_text(code, lang, **details)}
-    return JSONResponse(body, status_code=status or _STATUS.get(code, 400), headers=_NO_STORE)
+from .route_context import NO_STORE, RouteContext, json_body, lang_of, refuse, server_context
 
 
 def _parse(body: object) -> tuple[str, int, bool] | None:
@@ -69,7 +28,7 @@ def _parse(body: object) -> tuple[str, int, bool] | None:
     return token, question_id, vote
 
 
-def cast_vote(ctx: _Context, token: str, question_id: int, vote: bool) -> dict:
+def cast_vote(ctx: RouteContext, token: str, question_id: int, vote: bool) -> dict:
     """One vote in one transaction; raises CompanionError (unknown_participant and the domain's)."""
     with db.connect(ctx.db_path) as conn:
         person = people.by_token(conn, token)
@@ -80,23 +39,20 @@ def cast_vote(ctx: _Context, token: str, question_id: int, vote: bool) -> dict:
 
 
 async def vote(request: Request) -> JSONResponse:
-    try:
-        body = await request.json()
-    except ValueError:
-        body = None
-    lang = body.get("lang") if isinstance(body, dict) and body.get("lang") in LANGS else "nb"
+    body = await json_body(request)
+    lang = lang_of(body.get("lang")) if body else "nb"
     parsed = _parse(body)
     if parsed is None:
-        return _refuse("bad_vote", lang, 400)
+        return refuse("bad_vote", lang, 400)
     try:
         ctx = server_context()
         # In a worker thread: a write may wait for the database lock, the event loop must not.
         answer = await run_in_threadpool(cast_vote, ctx, *parsed)
     except CompanionError as exc:
-        return _refuse(exc.code, lang, **exc.details)
+        return refuse(exc.code, lang, **exc.details)
     except sqlite3.Error:
-        return _refuse("vote_unavailable", lang, 503)
-    return JSONResponse(answer, headers=_NO_STORE)
+        return refuse("vote_unavailable", lang, 503)
+    return JSONResponse(answer, headers=NO_STORE)
 
 
 VOTE_ROUTE = Route("/api/vote", vote, methods=["POST"])

@@ -47,7 +47,7 @@ LOOPBACK = "127.0.0.1"
 SUBPROTOCOLS = ["streamlit", "PLACEHOLDER_AUTH_TOKEN"]
 MAX_AUTO_RERUN_TICKS = 100_000  # a fragment timer stops with its session anyway
 MAX_POLLS = 100_000  # a poller stops with its session anyway
-POLL_ACTION = "GET /api/version"
+POLL_ACTION = "poll"  # a page iframe's GET every few seconds (/api/version, /api/questions)
 
 _FINISHED = {
     ForwardMsg.FINISHED_SUCCESSFULLY: "FINISHED_SUCCESSFULLY",
@@ -283,10 +283,17 @@ class Session:
         self._reader = asyncio.create_task(self._read(), name="load-reader")
         return await self.rerun(page=page, action="load")
 
-    def start_polling(self, path: str = "/api/version", interval_s: float = 5.0) -> None:
-        """Poll a plain HTTP route while the session lives, as the page's clock iframe does."""
+    def start_polling(
+        self,
+        path: str | Callable[[], str] = "/api/version",
+        interval_s: float = 5.0,
+        on_answer: Callable[[bytes], None] | None = None,
+    ) -> None:
+        """Poll a plain HTTP route while the session lives, as the page's iframe does. `path` may
+        be a function (the Spørsmål iframe sends the version it shows); `on_answer` sees each
+        200 answer's body."""
         if self.poller is None and self.url:
-            self.poller = VersionPoller(self.url, path, interval_s, timeout_s=self.timeout_s)
+            self.poller = VersionPoller(self.url, path, interval_s, timeout_s=self.timeout_s, on_answer=on_answer)
             self.poller.start()
 
     async def post_json(self, path: str, body: dict, action: str) -> RunResult:
@@ -640,11 +647,20 @@ class VersionPoller:
     counted among them.
     """
 
-    def __init__(self, url: str, path: str, interval_s: float, *, timeout_s: float = 10.0) -> None:
+    def __init__(
+        self,
+        url: str,
+        path: str | Callable[[], str],
+        interval_s: float,
+        *,
+        timeout_s: float = 10.0,
+        on_answer: Callable[[bytes], None] | None = None,
+    ) -> None:
         require_loopback(url)
         parts = urlsplit(url)
         self.host, self.port = parts.hostname or LOOPBACK, parts.port or 80
         self.path = path
+        self.on_answer = on_answer
         self.interval_s = interval_s
         self.timeout_s = timeout_s
         self.results: list[RunResult] = []
@@ -679,7 +695,7 @@ class VersionPoller:
 
     async def send(self, action: str, method: str = "GET", path: str | None = None, payload: bytes = b"") -> RunResult:
         """One request on the keep-alive connection, timed; a non-200 answer is an error."""
-        path = path or self.path
+        path = path or (self.path() if callable(self.path) else self.path)
         started = time.perf_counter()
         errors: list[tuple[str, str]] = []
         status = "FINISHED_SUCCESSFULLY"
@@ -689,6 +705,8 @@ class VersionPoller:
             if code != 200:
                 status = "http_error"
                 errors.append((f"http:{code}", body[:200].decode(errors="replace")))
+            elif self.on_answer is not None and action == POLL_ACTION:
+                self.on_answer(body)
         except TimeoutError:
             status = "timeout"
             errors.append(("http:timeout", f"{path}: no answer in {self.timeout_s}s"))

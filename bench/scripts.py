@@ -5,20 +5,23 @@ already opened its first page (Nå with `?t=TOKEN`, or Spørsmål for the panel 
 
 - `participant_script`: the day as a phone lives it: Nå open (its clock iframe polls
   /api/version every 5 s), a look at Min gruppe and back, now and then a question or a vote.
-- `panel_script`: the panel hour, everybody on Spørsmål asking and voting; a vote is a
-  POST /api/vote from the list's iframe, as in a browser (the list's fallback timer runs too).
+- `panel_script`: the panel hour, everybody on Spørsmål asking and voting. As in a browser, the
+  page's iframe does the work: a vote is a POST /api/vote, a question a POST /api/ask, and the
+  list follows by GET /api/questions every 5 s with the version it shows.
 - `idle_script`: a phone lying on the table with Nå open: only the /api/version polling.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import json
 import random
 import re
+import secrets
 import sys
 import zlib
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +37,7 @@ DAY_NOW = "2019-09-25T10:45"  # group work: Nå has a slot running, Min gruppe h
 PINS = {"COMPANION_DESK_PIN": "2468", "COMPANION_MODERATOR_PIN": "1357", "COMPANION_ORGANIZER_PIN": "9999"}
 POLL_SECONDS = 5  # ui/live.py POLL_SECONDS: the clock iframe's fetch interval
 SEEDED_QUESTIONS = 40  # published before the run, so there is something to vote on
+ASK_LIMIT = 5  # questions.RATE_LIMIT: a phone's questions per ten minutes (a run is shorter)
 
 TOPICS = [
     "kompetanse i distriktene", "samarbeid mellom fylkene", "bolyst for unge", "næringsutvikling langs kysten",
@@ -75,7 +79,8 @@ def seed(path: Path, n: int, *, now: str = DAY_NOW, questions: bool = True) -> l
             ]
         _seed_groups(conn, event, at)
         if questions and HAS_QUESTIONS:
-            _seed_questions(conn, event, everyone, at)
+            # A quarter of an hour earlier: outside the ten minutes the asking limit counts.
+            _seed_questions(conn, event, everyone, at - timedelta(minutes=15))
     return everyone
 
 
@@ -145,14 +150,16 @@ async def participant_script(session: Session, budget: Budget) -> None:
             if await budget.think() and budget.spend():
                 await session.rerun(page="", action="open Nå")
         elif roll < 0.55 and HAS_QUESTIONS:
-            session.stop_polling()  # Spørsmål has no clock iframe
+            session.stop_polling()  # Spørsmål has no clock iframe, but its own poll
             await session.rerun(page="questions", action="open Spørsmål")
+            follow_hall(session)
             if await budget.think() and budget.spend():
-                if rng.random() < 0.3:
+                if rng.random() < 0.3 and asked < ASK_LIMIT:
                     asked += 1
                     await ask(session, asked)
                 else:
                     await vote(session, rng)
+            session.stop_polling()
             await session.rerun(page="", action="open Nå")
             session.start_polling(interval_s=POLL_SECONDS)
         else:
@@ -160,42 +167,75 @@ async def participant_script(session: Session, budget: Budget) -> None:
 
 
 async def panel_script(session: Session, budget: Budget) -> None:
-    """The panel hour: on Spørsmål, mostly voting, one question in five actions."""
+    """The panel hour: on Spørsmål, mostly voting, one question in five actions (and no more than
+    the app's limit of questions per ten minutes: a person who hit it is told so, and votes)."""
     rng = random.Random(session.query_string)
+    follow_hall(session)
     asked = 0
     while await budget.think() and budget.spend():
-        if rng.random() < 0.2:
+        if rng.random() < 0.2 and asked < ASK_LIMIT:
             asked += 1
             await ask(session, asked)
         else:
             await vote(session, rng)
 
 
+# --- what the Spørsmål iframe does -----------------------------------------------------------
+
+_CONFIG = re.compile(r'<script type="application/json" id="cfg">(.*?)</script>', re.S)
+
+
+def _token(session: Session) -> str:
+    return session.query_string.partition("t=")[2].split("&")[0]
+
+
+def follow_hall(session: Session) -> None:
+    """Read the view the page handed its iframe, then poll GET /api/questions with the version
+    shown, taking the new view when the answer is not {"same": true}."""
+    frames = [proto.srcdoc for _, kind, proto in session.model.elements() if kind == "iframe" and 'id="cfg"' in proto.srcdoc]
+    session.hall = json.loads(_CONFIG.search(frames[0]).group(1))["view"] if frames else None
+    if session.hall is None:
+        return
+
+    def path() -> str:
+        return f"/api/questions?t={_token(session)}&lang=nb&v={session.hall['v']}"
+
+    def take(body: bytes) -> None:
+        answer = json.loads(body)
+        if not answer.get("same"):
+            session.hall = answer
+
+    session.start_polling(path, interval_s=POLL_SECONDS, on_answer=take)
+
+
 async def ask(session: Session, n: int) -> None:
+    """Tap "Send" in the iframe's form: a POST /api/ask; the answer brings the fresh view."""
     person = zlib.crc32(session.query_string.encode()) % 100_000
-    session.set(session.widget(kind="text_area"), question_text(person, n))
-    await session.press(kind="button", contains="Send", action="ask")
-
-
-_CARD = re.compile(r'<div class="card" data-qid="(\d+)" data-voted="([01])"[^>]*>(?:(?!<div class="card").)*?<button', re.S)
+    body = {"token": _token(session), "text": question_text(person, n), "theme": 0, "show_name": False, "nonce": secrets.token_hex(16), "lang": "nb"}
+    result = await session.post_json("/api/ask", body, action="ask")
+    if result.ok and session.http is not None:
+        session.hall = json.loads(session.http.last_body)["view"]
 
 
 async def vote(session: Session, rng: random.Random) -> None:
-    """Tap "vote" in the hall list's iframe: as the browser does, a POST /api/vote (the iframe
-    redraws the card itself, no rerun). A question not yet voted for, else take a vote back."""
-    frames = [proto.srcdoc for _, kind, proto in session.model.elements() if kind == "iframe" and 'class="card"' in proto.srcdoc]
-    cast = session.__dict__.setdefault("votes_cast", {})  # what this phone's iframe shows now
-    cards = {int(qid): cast.get(int(qid), voted == "1") for qid, voted in _CARD.findall(frames[0])} if frames else {}
+    """Tap "vote" on a card in the iframe: a POST /api/vote (the iframe redraws the card itself).
+    A question not yet voted for, else take a vote back; never one's own."""
+    view = getattr(session, "hall", None)
+    if not view:
+        await session.rerun(action="rerun Spørsmål")
+        return
+    mine = {q["id"] for q in view["me"]["mine"]}
+    voted = set(view["me"]["voted"])
+    cards = [c["id"] for c in view["hall"]["list"] if c["id"] not in mine]
     if not cards:
         await session.rerun(action="rerun Spørsmål")
         return
-    fresh = [qid for qid, voted in cards.items() if not voted]
-    qid = rng.choice(fresh or list(cards))
-    wish = not cards[qid]
-    token = session.query_string.partition("t=")[2].split("&")[0]
-    result = await session.post_json("/api/vote", {"token": token, "question_id": qid, "vote": wish}, action="vote")
+    fresh = [qid for qid in cards if qid not in voted]
+    qid = rng.choice(fresh or cards)
+    wish = qid not in voted
+    result = await session.post_json("/api/vote", {"token": _token(session), "question_id": qid, "vote": wish}, action="vote")
     if result.ok:
-        cast[qid] = wish
+        view["me"]["voted"] = sorted(voted | {qid}) if wish else sorted(voted - {qid})
 
 
 SCRIPTS = {

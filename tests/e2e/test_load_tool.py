@@ -92,3 +92,28 @@ def test_five_phones_run_the_participant_day_against_the_real_app(tmp_path):
     actions = set(result.latencies)
     assert {"load", POLL_ACTION} <= actions
     assert actions & {"open Min gruppe", "open Spørsmål"}, actions
+
+
+def test_five_phones_run_the_panel_hour_against_the_real_app(tmp_path):
+    """Spørsmål open on five phones: the iframe's list poll, questions and votes through the
+    routes, as bench/run_all.py drives it. Checks only that nothing went wrong."""
+    db_path = tmp_path / "panel.db"
+    everyone = scripts.seed(db_path, 5, now=scripts.PANEL_NOW)
+    with serve(REPO_ROOT / "app.py", env=scripts.app_env(db_path, scripts.PANEL_NOW)) as srv:
+        result, _ = run(
+            measure_load(
+                srv.url,
+                srv.pid,
+                n_sessions=5,
+                script=scripts.panel_script,
+                duration_s=12,
+                ramp_s=1,
+                think_s=0.5,
+                query_string=scripts.personal_link(everyone),
+                page="questions",
+            )
+        )
+
+    assert dict(result.errors) == {}, result.examples
+    assert result.sessions_finished == 5
+    assert {"load", "vote", "ask", POLL_ACTION} <= set(result.latencies), set(result.latencies)

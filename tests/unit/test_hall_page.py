@@ -91,10 +91,15 @@ def test_the_list_is_capped_and_newest_first(conn, db_path, event, at):
     assert [c["id"] for c in cards] == sorted((c["id"] for c in cards), reverse=True)
 
 
-def test_the_hall_part_is_shared_for_a_second_and_rebuilt_when_asked(conn, db_path, event, at):
+def test_the_hall_part_is_shared_for_a_second_then_rebuilt(conn, db_path, event, at, monkeypatch):
     hall_view.forget_shared()
+    clock = [1000.0]
+    monkeypatch.setattr(hall_view.time, "monotonic", lambda: clock[0])
     first = hall_view.shared_part(conn, db_path, event, "nb", at("15:20"))
-    assert hall_view.shared_part(conn, db_path, event, "nb", at("15:20")) is first
     assert hall_view.shared_part(conn, db_path, event, "en", at("15:20")) is not first  # per language
     questions.set_override(conn, "closed", now=at("15:20"), role="organizer")
-    assert hall_view.shared_part(conn, db_path, event, "nb", at("15:20"), fresh=True).json != first.json
+    clock[0] += hall_view.SHARED_SECONDS / 2
+    assert hall_view.shared_part(conn, db_path, event, "nb", at("15:20")) is first
+    clock[0] += hall_view.SHARED_SECONDS
+    rebuilt = hall_view.shared_part(conn, db_path, event, "nb", at("15:20"))
+    assert json.loads(rebuilt.json)["open"] is False and rebuilt.digest != first.digest

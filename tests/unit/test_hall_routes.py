@@ -116,12 +116,15 @@ def test_a_question_is_stored_and_the_fresh_view_comes_back_with_the_answer(hall
     assert stored(hall)[-1] == {"participant_id": hall["kari"].id, "text": "Hvordan beholder vi unge?", "theme": 1, "show_name": 1, "status": "pending"}
 
 
-def test_without_premoderation_the_question_is_in_the_hall_list_at_once(hall):
+def test_without_premoderation_the_question_is_published_and_in_the_next_view(hall):
     with db.connect(hall["db"]) as conn:
         questions.set_premoderation(conn, False, now=hall["at"]("15:18"), role="organizer")
     status, body = ask(hall["kari"], "Rett ut i salen?", lang="en")
     assert status == 200 and body["message"] == "Thank you! Your question is published."
-    assert any("Rett ut i salen?" in card["html"] for card in body["view"]["hall"]["list"])
+    (mine,) = body["view"]["me"]["mine"]
+    assert "Rett ut i salen?" in mine["html"] and "Published" in mine["html"]
+    _, seen_by_ola = view(hall["ola"])
+    assert any(card["id"] == mine["id"] for card in seen_by_ola["hall"]["list"])
 
 
 def test_the_same_nonce_twice_stores_one_question(hall):

@@ -92,3 +92,38 @@ def test_wrong_pins_are_logged_and_slow_down(conn, at):
     assert auth.login(conn, SETTINGS, "2468", now=at("08:00:05"), client="5.6.7.8") == "desk"
     assert auth.login(conn, SETTINGS, "2468", now=at("08:01"), client="1.2.3.4") == "desk"
     assert conn.execute("SELECT count(*) FROM staff_attempts WHERE ok = 0").fetchone()[0] == 5
+
+
+def test_a_kept_connection_reads_what_others_wrote_and_leaves_no_transaction_open(db_path, tmp_path):
+    with db.kept_connection(db_path) as kept, db.write_tx(kept):
+        kept.execute("INSERT INTO settings (key, value) VALUES ('k', '1')")
+        first = kept
+    with db.connect(db_path) as other, db.write_tx(other):
+        other.execute("UPDATE settings SET value = '2' WHERE key = 'k'")
+    with db.kept_connection(db_path) as kept:
+        assert kept is first  # the same connection, kept by this thread
+        assert db.scalar(kept, "SELECT value FROM settings WHERE key = 'k'") == "2"
+        assert not kept.conn.in_transaction
+
+
+def test_a_kept_connection_follows_a_file_replaced_under_the_same_name(db_path, tmp_path):
+    with db.kept_connection(db_path) as kept:
+        first = kept
+    replacement = tmp_path / "other.db"
+    with db.connect(replacement) as conn:
+        db.migrate(conn)
+        with db.write_tx(conn):
+            conn.execute("INSERT INTO settings (key, value) VALUES ('marker', 'new file')")
+    replacement.replace(db_path)
+    with db.kept_connection(db_path) as kept:
+        assert kept is not first
+        assert db.scalar(kept, "SELECT value FROM settings WHERE key = 'marker'") == "new file"
+
+
+def test_a_failed_write_on_a_kept_connection_leaves_it_usable(db_path):
+    with pytest.raises(RuntimeError), db.kept_connection(db_path) as kept, db.write_tx(kept):
+        kept.execute("INSERT INTO settings (key, value) VALUES ('half', 'done')")
+        raise RuntimeError("the request failed halfway")
+    with db.kept_connection(db_path) as kept:
+        assert not kept.conn.in_transaction
+        assert db.scalar(kept, "SELECT COUNT(*) FROM settings WHERE key = 'half'") == 0

@@ -182,6 +182,9 @@ function draw() {
   const byId = new Map(hall.list.map((c) => [c.id, c]));
   const current = sorted(hall.list);
   if (order === null) order = current.map((c) => c.id);
+  // The reader's own question goes to the top at once, never behind a "new questions" tap.
+  const own = new Set(view.me.mine.map((m) => m.id));
+  for (const c of hall.list) if (own.has(c.id) && !order.includes(c.id)) order.unshift(c.id);
   const seen = new Set(order);
   const shown = order.filter((id) => byId.has(id)).map((id) => byId.get(id));
   const fresh = current.filter((c) => !seen.has(c.id)).length;

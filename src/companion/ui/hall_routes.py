@@ -35,7 +35,7 @@ def _person(conn, token: object) -> people.Participant:
 
 
 def read_view(ctx: RouteContext, token: object, lang: str, known: str | None) -> str:
-    with db.connect(ctx.db_path) as conn:
+    with db.kept_connection(ctx.db_path) as conn:
         person = _person(conn, token)
         return hall_view.view_json(conn, ctx.db_path, ctx.event, lang, person.id, ctx.clock.now(), known=known)
 
@@ -71,12 +71,14 @@ def ask_question(ctx: RouteContext, token: object, lang: str, fields: dict) -> d
     """One question in one transaction, then the asker's fresh view. Raises CompanionError."""
     if fields["theme"] != 0 and ctx.event.theme(fields["theme"]) is None:
         raise QuestionError("bad_theme", "Theme must be 0 (general) or a theme number.")
-    with db.connect(ctx.db_path) as conn:
+    with db.kept_connection(ctx.db_path) as conn:
         person = _person(conn, token)
         now = ctx.clock.now()
         result = questions.ask(conn, programme=ctx.event.programme, participant_id=person.id, now=now, **fields)
         status = result.question.status
-        view = hall_view.view_json(conn, ctx.db_path, ctx.event, lang, person.id, now, fresh=status == "published")
+        # The asker's own part is read fresh; the hall's list follows within a second (the page
+        # puts the asker's own question at the top of the list at once).
+        view = hall_view.view_json(conn, ctx.db_path, ctx.event, lang, person.id, now)
     message = t("q.sent_pending" if status == "pending" else "q.sent_published", lang)
     return {"status": status, "message": message, "view": view}
 

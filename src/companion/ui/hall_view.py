@@ -74,11 +74,11 @@ def _build_shared(conn: sqlite_utils.Database, event: Event, lang: str, now: dat
     return json.dumps(part, ensure_ascii=False, separators=(",", ":"))
 
 
-def shared_part(conn: sqlite_utils.Database, db_path: Path, event: Event, lang: str, now: datetime, *, fresh: bool = False) -> _Shared:
-    """The hall's part, from memory when it is under a second old (or rebuilt when `fresh`)."""
+def shared_part(conn: sqlite_utils.Database, db_path: Path, event: Event, lang: str, now: datetime) -> _Shared:
+    """The hall's part, from memory when it is under a second old."""
     key = (str(db_path), lang)
     found = _shared.get(key)
-    if fresh or found is None or time.monotonic() - found.built > SHARED_SECONDS:
+    if found is None or time.monotonic() - found.built > SHARED_SECONDS:
         text = _build_shared(conn, event, lang, now)
         found = _Shared(time.monotonic(), text, hashlib.sha1(text.encode()).hexdigest()[:16])
         with _shared_lock:
@@ -87,7 +87,8 @@ def shared_part(conn: sqlite_utils.Database, db_path: Path, event: Event, lang: 
 
 
 def forget_shared() -> None:
-    """After a write in this process that the hall must see at once (a question asked)."""
+    """Drop the shared parts, so the next reader sees the database as it is this instant (tests
+    that cannot wait the second)."""
     with _shared_lock:
         _shared.clear()
 
@@ -108,11 +109,10 @@ def view_json(
     now: datetime,
     *,
     known: str | None = None,
-    fresh: bool = False,
 ) -> str:
     """The whole view as JSON text: {"v", "hall", "me"}. When `known` is the current "v", only
     {"v", "same": true}: a poll that finds nothing new costs the phone a few bytes."""
-    hall = shared_part(conn, db_path, event, lang, now, fresh=fresh)
+    hall = shared_part(conn, db_path, event, lang, now)
     me = _reader_part(conn, event, lang, participant_id)
     version = hall.digest + hashlib.sha1(me.encode()).hexdigest()[:16]
     if known == version:

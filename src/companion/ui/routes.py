@@ -38,7 +38,7 @@ def _versions() -> tuple[int, dict[str, str]]:
     stamp, status, value = _cache.get(path, (0.0, 0, {}))
     if time.monotonic() - stamp > _CACHE_SECONDS:
         try:
-            with db.connect(path) as conn:
+            with db.kept_connection(path) as conn:
                 status, value = 200, {"version": changes.version(conn), "questions": changes.questions_version(conn)}
         except sqlite3.Error:
             # No answer is better than a wrong one: browsers act only on a 200.

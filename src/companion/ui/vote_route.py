@@ -30,7 +30,7 @@ def _parse(body: object) -> tuple[str, int, bool] | None:
 
 def cast_vote(ctx: RouteContext, token: str, question_id: int, vote: bool) -> dict:
     """One vote in one transaction; raises CompanionError (unknown_participant and the domain's)."""
-    with db.connect(ctx.db_path) as conn:
+    with db.kept_connection(ctx.db_path) as conn:
         person = people.by_token(conn, token)
         if person is None:
             raise QuestionError("unknown_participant", "No participant with this link.")

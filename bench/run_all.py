@@ -344,7 +344,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--idle-phones", type=int, default=100)
     ap.add_argument("--idle-seconds", type=float, default=60.0)
     ap.add_argument(
-        "--idle-poll-seconds", type=float, default=scripts.POLL_SECONDS,
+        "--idle-poll-seconds", type=float, default=scripts.CLOCK_POLL_SECONDS,
         help="the idle phones' /api/version interval (default: the Nå clock's); 0 = no polling, websockets only",
     )
     ap.add_argument("--no-comparison", action="store_true")

@@ -664,6 +664,7 @@ class VersionPoller:
         self.interval_s = interval_s
         self.timeout_s = timeout_s
         self.results: list[RunResult] = []
+        self.connections = 0  # opened so far: a poll on a connection the server dropped opens one
         self.last_body = b""
         self._reader: asyncio.StreamReader | None = None
         self._writer: asyncio.StreamWriter | None = None
@@ -722,6 +723,7 @@ class VersionPoller:
         for attempt in (1, 2):
             if self._writer is None:
                 self._reader, self._writer = await asyncio.open_connection(self.host, self.port)
+                self.connections += 1
             assert self._reader is not None
             body_head = f"Content-Type: application/json\r\nContent-Length: {len(payload)}\r\n" if method != "GET" else ""
             self._writer.write(

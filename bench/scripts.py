@@ -4,7 +4,7 @@ Scripts are `async def script(session, budget)` for `bench.load.run_load`; each 
 already opened its first page (Nå with `?t=TOKEN`, or Spørsmål for the panel mix).
 
 - `participant_script`: the day as a phone lives it: Nå open (its clock iframe polls
-  /api/version every 5 s), a look at Min gruppe and back, now and then a question or a vote.
+  /api/version every 10 s), a look at Min gruppe and back, now and then a question or a vote.
 - `panel_script`: the panel hour, everybody on Spørsmål asking and voting. As in a browser, the
   page's iframe does the work: a vote is a POST /api/vote, a question a POST /api/ask, and the
   list follows by GET /api/questions every 5 s with the version it shows.
@@ -31,11 +31,12 @@ if str(ROOT / "src") not in sys.path:
 from bench.load import Budget, Session  # noqa: E402
 from companion import db, people  # noqa: E402
 from companion.event import load_event  # noqa: E402
+from companion.ui.live import CLOCK_POLL_SECONDS  # noqa: E402
 
 PANEL_NOW = "2019-09-25T15:20"  # the panel (15:15-16:00): questions are open
 DAY_NOW = "2019-09-25T10:45"  # group work: Nå has a slot running, Min gruppe has a group
 PINS = {"COMPANION_DESK_PIN": "2468", "COMPANION_MODERATOR_PIN": "1357", "COMPANION_ORGANIZER_PIN": "9999"}
-POLL_SECONDS = 5  # ui/live.py POLL_SECONDS: the clock iframe's fetch interval
+POLL_SECONDS = 5  # ui/live.py POLL_SECONDS: the Spørsmål iframe's fetch interval
 SEEDED_QUESTIONS = 40  # published before the run, so there is something to vote on
 ASK_LIMIT = 5  # questions.RATE_LIMIT: a phone's questions per ten minutes (a run is shorter)
 
@@ -134,14 +135,14 @@ def personal_link(everyone: list[people.Participant]) -> Callable[[int], str]:
 
 async def idle_script(session: Session, budget: Budget) -> None:
     """Nå lies open: the browser clock ticks locally and only /api/version is fetched."""
-    session.start_polling(interval_s=POLL_SECONDS)
+    session.start_polling(interval_s=CLOCK_POLL_SECONDS)
     await budget.think(budget.time_left() * 2)  # sleeps to the end of the run
 
 
 async def participant_script(session: Session, budget: Budget) -> None:
     """Nå open; now and then Min gruppe and back, a question or a vote, long idle spells."""
     rng = random.Random(session.query_string)
-    session.start_polling(interval_s=POLL_SECONDS)
+    session.start_polling(interval_s=CLOCK_POLL_SECONDS)
     asked = 0
     while await budget.think() and budget.spend():
         roll = rng.random()
@@ -161,7 +162,7 @@ async def participant_script(session: Session, budget: Budget) -> None:
                     await vote(session, rng)
             session.stop_polling()
             await session.rerun(page="", action="open Nå")
-            session.start_polling(interval_s=POLL_SECONDS)
+            session.start_polling(interval_s=CLOCK_POLL_SECONDS)
         else:
             await session.rerun(action="rerun Nå")  # a tap on the language switch or a reload
 

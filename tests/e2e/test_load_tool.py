@@ -68,9 +68,10 @@ def test_server_is_stopped_after_an_error():
         os.kill(srv.pid, 0)  # reaped: no such process
 
 
-def test_five_phones_run_the_participant_day_against_the_real_app(tmp_path):
+def test_five_phones_run_the_participant_day_against_the_real_app(tmp_path, monkeypatch):
     """The real app.py with a seeded database: Nå with each phone's own link, the /api/version
     polling, Min gruppe, Spørsmål (ask and vote). Checks only that nothing went wrong."""
+    monkeypatch.setattr(scripts, "CLOCK_POLL_SECONDS", 2)  # the clock's 10 s would not poll in a run this short
     db_path = tmp_path / "load.db"
     everyone = scripts.seed(db_path, 5, now=scripts.PANEL_NOW)
     with serve(REPO_ROOT / "app.py", env=scripts.app_env(db_path, scripts.PANEL_NOW)) as srv:

@@ -4,6 +4,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from companion.ui.clock import clock_html
+from companion.ui.live import CLOCK_POLL_SECONDS, POLL_SECONDS, watcher_html
 
 OSLO = ZoneInfo("Europe/Oslo")
 SLOT = dict(start=datetime(2019, 9, 25, 10, 30, tzinfo=OSLO), end=datetime(2019, 9, 25, 12, 30, tzinfo=OSLO))
@@ -32,3 +33,10 @@ def test_a_label_with_a_placeholder_is_not_substituted_again():
 def test_watch_carries_the_version_and_the_next_change():
     page = make(watch={"key": "now_refresh", "version": "s1.1", "next_change": SLOT["end"]})
     assert '"version": "s1.1"' in page and str(round(SLOT["end"].timestamp() * 1000)) in page
+
+
+def test_the_clock_polls_at_its_own_slower_pace_and_the_watcher_keeps_its_own():
+    watch = {"key": "now_refresh", "version": "s1.1"}
+    assert f'"pollMs": {CLOCK_POLL_SECONDS * 1000}' in make(watch=watch)
+    assert f'"pollMs": {POLL_SECONDS * 1000}' in watcher_html({**watch, "field": "questions"})
+    assert CLOCK_POLL_SECONDS != POLL_SECONDS

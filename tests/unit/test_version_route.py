@@ -68,3 +68,50 @@ def test_an_unreadable_database_is_a_503_not_a_guess(tmp_path, monkeypatch):
 
     sent = call(routes.VersionFastPath(behind), "/api/version")
     assert sent[0]["status"] == 503
+
+
+def test_a_polling_connection_outlives_uvicorns_idle_timeout(db_path, monkeypatch):
+    """uvicorn drops a connection idle for `timeout_keep_alive`; a poll raises that for its own
+    connection, so the next poll reuses it instead of opening a new one."""
+    import socket
+    import time
+
+    import uvicorn
+
+    monkeypatch.setattr(routes, "_db_path", lambda: db_path)
+    monkeypatch.setattr(routes, "POLL_KEEP_ALIVE_SECONDS", 30)
+
+    async def behind(scope, receive, send):
+        if scope["type"] == "lifespan":
+            while (await receive())["type"] != "lifespan.shutdown":
+                await send({"type": "lifespan.startup.complete"})
+            await send({"type": "lifespan.shutdown.complete"})
+
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        port = listener.getsockname()[1]
+        config = uvicorn.Config(routes.VersionFastPath(behind), timeout_keep_alive=1, log_level="warning")
+        server = uvicorn.Server(config)
+        thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]})
+        thread.start()
+        try:
+            while not server.started:
+                time.sleep(0.05)
+            with socket.create_connection(("127.0.0.1", port), timeout=5) as phone:
+                assert get_version(phone).startswith(b"HTTP/1.1 200")
+                time.sleep(1.5)  # past uvicorn's own timeout
+                assert get_version(phone).startswith(b"HTTP/1.1 200")
+        finally:
+            server.should_exit = True
+            thread.join(10)
+
+
+def get_version(sock) -> bytes:
+    sock.sendall(b"GET /api/version HTTP/1.1\r\nHost: localhost\r\n\r\n")
+    answer = b""
+    while b"\r\n\r\n" not in answer:
+        chunk = sock.recv(4096)
+        if not chunk:
+            return answer  # the server closed the connection
+        answer += chunk
+    return answer

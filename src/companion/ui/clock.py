@@ -11,7 +11,7 @@ from datetime import datetime
 
 import streamlit as st
 
-from .live import WATCH_JS, epoch_ms, watch_config
+from .live import CLOCK_POLL_SECONDS, WATCH_JS, epoch_ms, watch_config
 
 # Placeholders are @name@: the page is mostly CSS and JS braces, which str.format would trip on.
 _TEMPLATE = """<!doctype html><html lang="@lang@"><head><meta charset="utf-8"><style>
@@ -79,7 +79,7 @@ def clock_html(
         "watch": None,
     }
     if watch:
-        config["watch"] = watch_config(watch)
+        config["watch"] = watch_config(watch, poll_seconds=CLOCK_POLL_SECONDS)
     values = dict(
         lang=html.escape(lang),
         size=size,

@@ -11,7 +11,12 @@ from datetime import datetime
 
 import streamlit as st
 
+# Spørsmål's iframe (ui/hall_page.py) and the invisible watcher: a new question shows up within seconds.
 POLL_SECONDS = 5
+# The clock (Nå, Min gruppe) sees slot boundaries itself, so its poll only has to catch what the
+# organizer changes (a delay, a group move): within 10 s is soon enough, and a poll costs the server
+# more than a phone's idle websocket does (README, Capacity).
+CLOCK_POLL_SECONDS = 10
 
 # Shared by the clock iframe and the watcher: `cfg.watch` comes from watch_config().
 WATCH_JS = """
@@ -45,15 +50,16 @@ def epoch_ms(instant: datetime | None) -> int | None:
     return None if instant is None else round(instant.timestamp() * 1000)
 
 
-def watch_config(watch: dict) -> dict:
+def watch_config(watch: dict, poll_seconds: float = POLL_SECONDS) -> dict:
     """{"key": refresh button key, "version": the value this view shows, "field": which field of
-    /api/version it follows (default "version"), "next_change": when this view goes stale}."""
+    /api/version it follows (default "version"), "next_change": when this view goes stale,
+    "poll_seconds": overrides `poll_seconds`}."""
     return {
         "key": watch["key"],
         "version": watch["version"],
         "field": watch.get("field", "version"),
         "nextChange": epoch_ms(watch.get("next_change")),
-        "pollMs": int(watch.get("poll_seconds", POLL_SECONDS) * 1000),
+        "pollMs": int(watch.get("poll_seconds", poll_seconds) * 1000),
     }
 
 

@@ -17,11 +17,16 @@ from starlette.routing import Route
 from .. import changes, db
 from ..errors import CompanionError
 from .hall_routes import HALL_ROUTES
+from .live import CLOCK_POLL_SECONDS
 from .route_context import server_context
 from .vote_route import VOTE_ROUTE
 
 # A hundred phones poll every few seconds; answer from memory within this window.
 _CACHE_SECONDS = 1.0
+# uvicorn closes a connection after 5 s without a request, so a phone polling every 10 s would open
+# a new one per poll, which costs the server more than the answer itself (see README, Capacity).
+# Polling connections stay open past the next poll; Streamlit has no setting for this.
+POLL_KEEP_ALIVE_SECONDS = CLOCK_POLL_SECONDS + 5
 _cache: dict[str, tuple[float, int, dict[str, str]]] = {}
 
 
@@ -64,11 +69,23 @@ class VersionFastPath:
         if scope["type"] != "http" or scope["path"] != "/api/version" or scope["method"] != "GET":
             await self.app(scope, receive, send)
             return
+        _keep_connection_open(receive, POLL_KEEP_ALIVE_SECONDS)
         status, body = _versions()
         payload = json.dumps(body).encode()
         headers = [(b"content-type", b"application/json"), (b"cache-control", b"no-store"), (b"content-length", str(len(payload)).encode())]
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": payload})
+
+
+def _keep_connection_open(receive, seconds: float) -> None:
+    """Raise the idle timeout of the uvicorn connection this request came on. `receive` is bound
+    to uvicorn's request cycle, whose `on_response` is bound to the connection's protocol; any
+    other server (or a uvicorn that changed its insides) is left as it is."""
+    cycle = getattr(receive, "__self__", None)
+    protocol = getattr(getattr(cycle, "on_response", None), "__self__", None)
+    current = getattr(protocol, "timeout_keep_alive", None)
+    if isinstance(current, (int, float)) and current < seconds:
+        protocol.timeout_keep_alive = seconds
 
 
 ROUTES = [Route("/api/version", version), VOTE_ROUTE, *HALL_ROUTES]

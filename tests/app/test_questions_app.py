@@ -93,4 +93,4 @@ def test_before_nine_the_page_says_when_questions_open(runner):
 def test_in_english_the_iframe_speaks_english(runner):
     at = _open(runner, t=runner.add_person(name="Kari").token, lang="en")
     assert 'lang="en"' in _frame(at) and "Ask a question" in _frame(at)
-    assert _config(at)["strings"]["send"] == "Send the question"
+    assert _config(at)["strings"]["vote"] == "👍 Vote"

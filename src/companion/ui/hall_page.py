@@ -27,17 +27,9 @@ from .live import POLL_SECONDS
 from .question_card import CSS as CARD_CSS
 from .question_card import theme_label
 
+# What the script writes itself (the rest of the page's text is in the template).
 _STRINGS = {
-    "askHeading": "q.ask_heading",
-    "themeLabel": "q.theme_label",
-    "showName": "q.show_name",
-    "showNameHelp": "q.show_name_help",
-    "send": "q.send",
-    "sortLabel": "q.sort_label",
-    "sortVotes": "q.sort_votes",
-    "sortNewest": "q.sort_newest",
     "newOne": "q.new_one",
-    "noneYet": "q.none_yet",
     "vote": "q.vote",
     "voted": "q.voted",
     "voteHelp": "q.vote_help",

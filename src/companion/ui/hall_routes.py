@@ -17,26 +17,19 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .. import db, people, questions
+from .. import db, questions
 from ..errors import CompanionError, QuestionError
 from ..i18n import t
 from . import hall_view
-from .route_context import NO_STORE, RouteContext, json_body, lang_of, refuse, server_context
+from .route_context import NO_STORE, RouteContext, json_body, lang_of, participant, refuse, server_context
 
 _NONCE = re.compile(r"[0-9a-f]{16,64}")
 _VERSION = re.compile(r"[0-9a-f]{1,64}")
 
 
-def _person(conn, token: object) -> people.Participant:
-    person = people.by_token(conn, token) if isinstance(token, str) else None
-    if person is None:
-        raise QuestionError("unknown_participant", "No participant with this link.")
-    return person
-
-
 def read_view(ctx: RouteContext, token: object, lang: str, known: str | None) -> str:
     with db.kept_connection(ctx.db_path) as conn:
-        person = _person(conn, token)
+        person = participant(conn, token)
         return hall_view.view_json(conn, ctx.db_path, ctx.event, lang, person.id, ctx.clock.now(), known=known)
 
 
@@ -72,7 +65,7 @@ def ask_question(ctx: RouteContext, token: object, lang: str, fields: dict) -> d
     if fields["theme"] != 0 and ctx.event.theme(fields["theme"]) is None:
         raise QuestionError("bad_theme", "Theme must be 0 (general) or a theme number.")
     with db.kept_connection(ctx.db_path) as conn:
-        person = _person(conn, token)
+        person = participant(conn, token)
         now = ctx.clock.now()
         result = questions.ask(conn, programme=ctx.event.programme, participant_id=person.id, now=now, **fields)
         status = result.question.status

@@ -9,8 +9,10 @@ from pathlib import Path
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
+from .. import people
 from ..clock import Clock, make_clock
 from ..config import load_settings, read_secrets_file
+from ..errors import QuestionError
 from ..event import Event, load_event
 from ..i18n import LANGS, error_text
 
@@ -54,6 +56,14 @@ def server_context() -> RouteContext:
     Raises CompanionError for a broken data file or setting."""
     settings = load_settings(os.environ, _secrets())
     return _boot(tuple(sorted(settings.values.items())))
+
+
+def participant(conn, token: object) -> people.Participant:
+    """The owner of a personal link sent in a request; anything else is unknown_participant."""
+    person = people.by_token(conn, token) if isinstance(token, str) else None
+    if person is None:
+        raise QuestionError("unknown_participant", "No participant with this link.")
+    return person
 
 
 def refuse(code: str, lang: str, status: int | None = None, **details) -> JSONResponse:

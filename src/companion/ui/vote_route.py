@@ -14,9 +14,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from .. import db, people, questions
-from ..errors import CompanionError, QuestionError
-from .route_context import NO_STORE, RouteContext, json_body, lang_of, refuse, server_context
+from .. import db, questions
+from ..errors import CompanionError
+from .route_context import NO_STORE, RouteContext, json_body, lang_of, participant, refuse, server_context
 
 
 def _parse(body: object) -> tuple[str, int, bool] | None:
@@ -31,9 +31,7 @@ def _parse(body: object) -> tuple[str, int, bool] | None:
 def cast_vote(ctx: RouteContext, token: str, question_id: int, vote: bool) -> dict:
     """One vote in one transaction; raises CompanionError (unknown_participant and the domain's)."""
     with db.kept_connection(ctx.db_path) as conn:
-        person = people.by_token(conn, token)
-        if person is None:
-            raise QuestionError("unknown_participant", "No participant with this link.")
+        person = participant(conn, token)
         votes = questions.set_vote(conn, question_id=question_id, participant_id=person.id, vote=vote, now=ctx.clock.now())
     return {"votes": votes, "voted": vote}
 

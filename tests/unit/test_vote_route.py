@@ -1,34 +1,14 @@
 """POST /api/vote, driven as a browser's fetch would, through the Starlette app with ROUTES."""
 
-from pathlib import Path
-
 import pytest
 
-from companion import db, people, questions
-from companion.ui import route_context
+from companion import db, questions
 
 from .asgi import request
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def post(body, path="/api/vote", raw: bytes | None = None) -> tuple[int, dict]:
     return request("POST", path, body, raw=raw)
-
-
-@pytest.fixture
-def hall(db_path, monkeypatch, event, at):
-    monkeypatch.setenv("COMPANION_DB", str(db_path))
-    monkeypatch.setenv("COMPANION_DATA", str(ROOT / "data"))
-    monkeypatch.setenv("COMPANION_NOW", "2019-09-25T15:20")
-    route_context._boot.cache_clear()
-    with db.connect(db_path) as conn:
-        with db.write_tx(conn):
-            ola = people.add_participant(conn, name="Ola", now=at("15:00"))
-            kari = people.add_participant(conn, name="Kari", now=at("15:00"))
-        q = questions.ask(conn, programme=event.programme, participant_id=ola.id, text="Hva med bredbånd?", now=at("15:16")).question
-        questions.moderate(conn, q.id, "approve", now=at("15:17"), role="moderator")
-    return {"db": db_path, "ola": ola, "kari": kari, "q": q}
 
 
 def votes(hall) -> int:

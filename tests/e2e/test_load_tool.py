@@ -68,10 +68,8 @@ def test_server_is_stopped_after_an_error():
         os.kill(srv.pid, 0)  # reaped: no such process
 
 
-def test_five_phones_run_the_participant_day_against_the_real_app(tmp_path, monkeypatch):
-    """The real app.py with a seeded database: Nå with each phone's own link, the /api/version
-    polling, Min gruppe, Spørsmål (ask and vote). Checks only that nothing went wrong."""
-    monkeypatch.setattr(scripts, "CLOCK_POLL_SECONDS", 2)  # the clock's 10 s would not poll in a run this short
+def five_phones_on_the_app(tmp_path, script, duration_s: float, page: str | None = None):
+    """The real app.py with a seeded database and five phones, each with its own link."""
     db_path = tmp_path / "load.db"
     everyone = scripts.seed(db_path, 5, now=scripts.PANEL_NOW)
     with serve(REPO_ROOT / "app.py", env=scripts.app_env(db_path, scripts.PANEL_NOW)) as srv:
@@ -80,17 +78,24 @@ def test_five_phones_run_the_participant_day_against_the_real_app(tmp_path, monk
                 srv.url,
                 srv.pid,
                 n_sessions=5,
-                script=scripts.participant_script,
-                duration_s=8,
+                script=script,
+                duration_s=duration_s,
                 ramp_s=1,
                 think_s=0.5,
                 query_string=scripts.personal_link(everyone),
+                page=page,
             )
         )
-
     assert dict(result.errors) == {}, result.examples
     assert result.sessions_finished == 5
-    actions = set(result.latencies)
+    return result
+
+
+def test_five_phones_run_the_participant_day_against_the_real_app(tmp_path, monkeypatch):
+    """Nå with each phone's own link, the /api/version polling, Min gruppe, Spørsmål (ask and
+    vote). Checks only that nothing went wrong."""
+    monkeypatch.setattr(scripts, "CLOCK_POLL_SECONDS", 2)  # the clock's 10 s would not poll in a run this short
+    actions = set(five_phones_on_the_app(tmp_path, scripts.participant_script, 8).latencies)
     assert {"load", POLL_ACTION} <= actions
     assert actions & {"open Min gruppe", "open Spørsmål"}, actions
 
@@ -98,23 +103,5 @@ def test_five_phones_run_the_participant_day_against_the_real_app(tmp_path, monk
 def test_five_phones_run_the_panel_hour_against_the_real_app(tmp_path):
     """Spørsmål open on five phones: the iframe's list poll, questions and votes through the
     routes, as bench/run_all.py drives it. Checks only that nothing went wrong."""
-    db_path = tmp_path / "panel.db"
-    everyone = scripts.seed(db_path, 5, now=scripts.PANEL_NOW)
-    with serve(REPO_ROOT / "app.py", env=scripts.app_env(db_path, scripts.PANEL_NOW)) as srv:
-        result, _ = run(
-            measure_load(
-                srv.url,
-                srv.pid,
-                n_sessions=5,
-                script=scripts.panel_script,
-                duration_s=12,
-                ramp_s=1,
-                think_s=0.5,
-                query_string=scripts.personal_link(everyone),
-                page="questions",
-            )
-        )
-
-    assert dict(result.errors) == {}, result.examples
-    assert result.sessions_finished == 5
-    assert {"load", "vote", "ask", POLL_ACTION} <= set(result.latencies), set(result.latencies)
+    actions = set(five_phones_on_the_app(tmp_path, scripts.panel_script, 12, page="questions").latencies)
+    assert {"load", "vote", "ask", POLL_ACTION} <= actions, actions

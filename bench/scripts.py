@@ -16,7 +16,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import random
-import re
 import secrets
 import sys
 import zlib
@@ -31,6 +30,7 @@ if str(ROOT / "src") not in sys.path:
 from bench.load import Budget, Session  # noqa: E402
 from companion import db, people  # noqa: E402
 from companion.event import load_event  # noqa: E402
+from companion.ui.hall_page import page_config  # noqa: E402
 from companion.ui.live import CLOCK_POLL_SECONDS  # noqa: E402
 
 PANEL_NOW = "2019-09-25T15:20"  # the panel (15:15-16:00): questions are open
@@ -183,9 +183,6 @@ async def panel_script(session: Session, budget: Budget) -> None:
 
 # --- what the Spørsmål iframe does -----------------------------------------------------------
 
-_CONFIG = re.compile(r'<script type="application/json" id="cfg">(.*?)</script>', re.S)
-
-
 def _token(session: Session) -> str:
     return session.query_string.partition("t=")[2].split("&")[0]
 
@@ -194,7 +191,7 @@ def follow_hall(session: Session) -> None:
     """Read the view the page handed its iframe, then poll GET /api/questions with the version
     shown, taking the new view when the answer is not {"same": true}."""
     frames = [proto.srcdoc for _, kind, proto in session.model.elements() if kind == "iframe" and 'id="cfg"' in proto.srcdoc]
-    session.hall = json.loads(_CONFIG.search(frames[0]).group(1))["view"] if frames else None
+    session.hall = page_config(frames[0])["view"] if frames else None
     if session.hall is None:
         return
 

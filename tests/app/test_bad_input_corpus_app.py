@@ -5,14 +5,13 @@ text, never as markup. (An unknown page address is covered in a real browser: te
 """
 
 import html
-import json
-import re
 
 import pytest
 
 from companion import db, questions
-from companion.ui import hall_view
 from companion.event import load_event
+from companion.ui import hall_view
+from companion.ui.hall_page import page_config
 from tests.conftest import DATA
 from tests.corpus_inputs import CODE, OTHER_CODE, OTHER_TOKEN, TOKEN, add_known_people, case_id, cases, snapshot
 
@@ -84,8 +83,7 @@ def test_hostile_questions_appear_as_plain_text_on_the_questions_page(runner, kn
     assert not at.exception
     blocks = "\n".join(h.proto.body for h in at.get("html"))
     (hall,) = [f.proto.srcdoc for f in at.get("iframe") if 'id="cfg"' in f.proto.srcdoc]
-    (config,) = re.findall(r'<script type="application/json" id="cfg">(.*?)</script>', hall, re.S)
-    cards = "\n".join(card["html"] for card in json.loads(config)["view"]["hall"]["list"])
+    cards = "\n".join(card["html"] for card in page_config(hall)["view"]["hall"]["list"])
     shown = blocks + cards
     for case in STORED_QUESTIONS:
         assert html.escape(case["stored"]).replace("\n", "") in shown.replace("\n", "").replace("<br>", ""), case["why"]

@@ -2,12 +2,10 @@
 list and the reader's own questions are drawn by the browser: tests/e2e/test_questions_flow.py;
 asking and voting go through routes: tests/unit/test_hall_routes.py, test_vote_route.py)."""
 
-import json
-import re
-
 from companion import db, questions
 from companion.event import load_event
 from companion.ui import hall_view
+from companion.ui.hall_page import page_config
 from tests.conftest import DATA
 
 from .conftest import texts
@@ -21,9 +19,7 @@ def _frame(at):
 
 
 def _config(at) -> dict:
-    hall_view.forget_shared()
-    (text,) = re.findall(r'<script type="application/json" id="cfg">(.*?)</script>', _frame(at), re.S)
-    return json.loads(text)
+    return page_config(_frame(at))
 
 
 def _published(runner, person, text, **kw):

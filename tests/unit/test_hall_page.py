@@ -9,14 +9,9 @@ import pytest
 
 from companion import db, people, questions
 from companion.ui import hall_view
-from companion.ui.hall_page import hall_page_html
+from companion.ui.hall_page import hall_page_html, page_config
 
 INJECTIONS = ["<img src=x onerror=alert(1)>", "[klikk](javascript:alert(1))", "</script><script>alert(1)</script>", "@config@ @ask_heading@"]
-
-
-def config(page: str) -> dict:
-    (text,) = re.findall(r'<script type="application/json" id="cfg">(.*?)</script>', page, re.S)
-    return json.loads(text)
 
 
 @pytest.fixture
@@ -44,7 +39,7 @@ def test_question_text_arrives_escaped_and_never_ends_the_script(hall, text):
     page = hall["page"]()
     assert page.count("</script>") == 2  # the config's and the program's, nothing from a question
     assert "<img" not in page and "javascript:alert" not in page.split("<script")[0]
-    (card,) = config(page)["view"]["hall"]["list"]
+    (card,) = page_config(page)["view"]["hall"]["list"]
     assert html.escape(text) in card["html"]
     # Placeholders are filled in one pass: a question that contains one keeps it as typed.
     assert page.count("@config@") == text.count("@config@")
@@ -53,7 +48,7 @@ def test_question_text_arrives_escaped_and_never_ends_the_script(hall, text):
 def test_name_and_county_show_only_when_the_asker_chose_so(hall):
     hall["publish"](hall["askers"][0], "Med navn", show_name=True)
     hall["publish"](hall["askers"][1], "Uten navn")
-    cards = {c["html"].split("</p>")[0]: c["html"] for c in config(hall["page"]())["view"]["hall"]["list"]}
+    cards = {c["html"].split("</p>")[0]: c["html"] for c in page_config(hall["page"]())["view"]["hall"]["list"]}
     named = next(v for k, v in cards.items() if "Med navn" in k)
     anonymous = next(v for k, v in cards.items() if "Uten navn" in k)
     assert "Asker 0, Troms" in named
@@ -62,13 +57,13 @@ def test_name_and_county_show_only_when_the_asker_chose_so(hall):
 
 def test_the_readers_own_questions_come_with_their_status(hall):
     mine = hall["publish"](hall["reader"], "Mitt eget")
-    me = config(hall["page"]())["view"]["me"]
+    me = page_config(hall["page"]())["view"]["me"]
     assert [m["id"] for m in me["mine"]] == [mine.id]
     assert "Publisert" in me["mine"][0]["html"]
 
 
 def test_the_token_and_strings_sit_in_the_config_in_the_readers_language(hall):
-    cfg = config(hall["page"](lang="en"))
+    cfg = page_config(hall["page"](lang="en"))
     assert cfg["token"] == hall["reader"].token and cfg["lang"] == "en"
     assert cfg["strings"]["vote"] == "👍 Vote" and cfg["strings"]["votesMany"] == "@n@ votes"
     assert 'lang="en"' in hall["page"](lang="en")

@@ -328,7 +328,6 @@ def hall_page_html(view_json: str, event: Event, lang: str, token: str, theme: i
     )
     values = {
         "lang": lang,
-        "card_css": CARD_CSS,
         "max": str(questions.MAX_CHARS),
         "ask_heading": t("q.ask_heading", lang),
         "ask_label": t("q.ask_label", lang, max=questions.MAX_CHARS),
@@ -341,12 +340,22 @@ def hall_page_html(view_json: str, event: Event, lang: str, token: str, theme: i
         "sort_newest": t("q.sort_newest", lang),
         "none_yet": t("q.none_yet", lang),
     }
-    escaped = {key: html.escape(value) for key, value in values.items() if key != "card_css"}
+    escaped = {key: html.escape(value) for key, value in values.items()}
     escaped["card_css"] = _font_face() + CARD_CSS
     escaped["themes"] = _themes(event, lang, theme)
     escaped["config"] = config.replace("<", "\\u003c")
     # One pass over the template: nothing substituted is ever substituted again.
     return re.sub(r"@([a-z_]+)@", lambda m: escaped.get(m.group(1), m.group(0)), _TEMPLATE)
+
+
+_CONFIG = re.compile(r'<script type="application/json" id="cfg">(.*?)</script>', re.S)
+
+
+def page_config(page: str) -> dict:
+    """The config a page of hall_page_html() carries, as its script reads it (tests and the load
+    tool read it the same way). Exactly one, or ValueError."""
+    (text,) = _CONFIG.findall(page)
+    return json.loads(text)
 
 
 def hall_page(view_json: str, event: Event, lang: str, token: str, theme: int) -> None:

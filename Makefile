@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test test-fast bench soak init clean
+.PHONY: run test test-fast lint format bench soak init clean
 
 $(VENV)/.run-installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,17 @@ test: $(VENV)/.dev-installed
 
 test-fast: $(VENV)/.dev-installed
 	$(PY) -m pytest -q -p no:cacheprovider -m "not e2e"
+
+# ruff (lint and format) over everything, mypy --strict over the domain, node --check over our scripts.
+lint: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	@js=$$(find src -name '*.js' -not -path '*/node_modules/*'); for f in $$js; do node --check "$$f" || exit 1; done
+
+format: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
 
 bench: $(VENV)/.dev-installed
 	$(PY) bench/run_all.py

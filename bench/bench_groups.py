@@ -26,9 +26,24 @@ ROOM_COUNT = 40
 RUNS = 9
 TARGET_MS = 2000
 COUNTIES = [
-    "Østfold", "Akershus", "Oslo", "Hedmark", "Oppland", "Buskerud", "Vestfold", "Telemark", "Aust-Agder",
-    "Vest-Agder", "Rogaland", "Hordaland", "Sogn og Fjordane", "Møre og Romsdal", "Trøndelag", "Nordland",
-    "Troms", "Finnmark",
+    "Østfold",
+    "Akershus",
+    "Oslo",
+    "Hedmark",
+    "Oppland",
+    "Buskerud",
+    "Vestfold",
+    "Telemark",
+    "Aust-Agder",
+    "Vest-Agder",
+    "Rogaland",
+    "Hordaland",
+    "Sogn og Fjordane",
+    "Møre og Romsdal",
+    "Trøndelag",
+    "Nordland",
+    "Troms",
+    "Finnmark",
 ]
 
 
@@ -83,8 +98,10 @@ def p95(samples: list[float]) -> float:
 def main() -> int:
     members, rooms = make_event()
     facilitators = sum(m.is_facilitator for m in members)
-    print(f"{len(members)} people, {len({m.county for m in members if m.county})} counties, "
-          f"{facilitators} facilitators, {len(rooms)} rooms, {sum(r.capacity for r in rooms)} seats, {RUNS} runs")
+    print(
+        f"{len(members)} people, {len({m.county for m in members if m.county})} counties, "
+        f"{facilitators} facilitators, {len(rooms)} rooms, {sum(r.capacity for r in rooms)} seats, {RUNS} runs"
+    )
     print()
 
     results = {}

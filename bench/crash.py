@@ -117,7 +117,9 @@ def run_worker(db_path: Path, log_path: Path, seed: int, everyone: list[dict]) -
         step += 1
         now = datetime.now(event.tz)
         person = rng.choice(everyone)
-        kind = rng.choices(("checkin", "repeat", "by_id", "undo", "import", "ask", "vote"), weights=(5, 1, 2, 3, 1, 3, 5))[0]
+        kind = rng.choices(
+            ("checkin", "repeat", "by_id", "undo", "import", "ask", "vote"), weights=(5, 1, 2, 3, 1, 3, 5)
+        )[0]
         if kind == "repeat" and last_nonce is None:
             kind = "checkin"
         nonce = last_nonce if kind == "repeat" else f"w{seed}-{step}"
@@ -152,16 +154,24 @@ def run_worker(db_path: Path, log_path: Path, seed: int, everyone: list[dict]) -
                 log.write(phase="ack", op="import", emails=emails)
 
 
-def _question_or_vote(conn, log: AckLog, kind: str, rng: random.Random, person: dict, nonce: str, now: datetime, step: int) -> None:
+def _question_or_vote(
+    conn, log: AckLog, kind: str, rng: random.Random, person: dict, nonce: str, now: datetime, step: int
+) -> None:
     if kind == "ask":
         # Each question at its own moment of a long stretch of days: the limit of five questions
         # per person per ten minutes would otherwise refuse nearly all of them.
         asked_at = now + timedelta(minutes=rng.randrange(1_000_000))
         text = f"Spørsmål {nonce}: hva betyr {rng.choice(('regionreformen', 'bærekraft', 'samskaping'))} for oss?"
-        result = questions.ask(conn, programme=EVENT.programme, participant_id=person["id"], text=text, now=asked_at, nonce=nonce)
+        result = questions.ask(
+            conn, programme=EVENT.programme, participant_id=person["id"], text=text, now=asked_at, nonce=nonce
+        )
         log.write(phase="ack", op="ask", qid=result.question.id, nonce=nonce, pid=person["id"])
         return
-    qid = db.scalar(conn, "SELECT id FROM questions WHERE status = 'published' AND participant_id != ? ORDER BY random() LIMIT 1", (person["id"],))
+    qid = db.scalar(
+        conn,
+        "SELECT id FROM questions WHERE status = 'published' AND participant_id != ? ORDER BY random() LIMIT 1",
+        (person["id"],),
+    )
     if qid is None:
         raise QuestionError("question_not_found")
     questions.set_vote(conn, question_id=qid, participant_id=person["id"], vote=True, now=now)
@@ -183,7 +193,9 @@ def _workers_context():
 
 
 def start_worker(db_path: Path, log_dir: Path, seed: int, everyone: list[dict]):
-    proc = _workers_context().Process(target=run_worker, args=(db_path, log_dir / f"worker-{seed}.log", seed, everyone), daemon=True)
+    proc = _workers_context().Process(
+        target=run_worker, args=(db_path, log_dir / f"worker-{seed}.log", seed, everyone), daemon=True
+    )
     proc.start()
     return proc
 
@@ -224,7 +236,15 @@ def start_server(db_path: Path, port: int | None = None):
     }
     log_path = db_path.parent / f"server-{port}.log"
     with open(log_path, "ab") as log:
-        proc = subprocess.Popen(cmd, cwd=REPO_ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(
+            cmd,
+            cwd=REPO_ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     server = Server(proc=proc, port=port, log_path=log_path)
     try:
         _wait_healthy(server, 60)
@@ -263,7 +283,7 @@ async def desk_session(url: str, log: AckLog, everyone: list[dict], seed: int, s
             shown = _banner(session)
             if result.ok and ("desk-green" in shown or "desk-orange" in shown):
                 log.write(phase="ack", op="server_checkin", raw=raw, pid=person["id"])
-    except (SessionClosed, OSError, LookupError, asyncio.TimeoutError):
+    except (TimeoutError, SessionClosed, OSError, LookupError):
         pass  # the server was killed under us: what was acknowledged before is what counts
     finally:
         await session.close()
@@ -279,13 +299,15 @@ async def phone_session(url: str, person: dict, stop: threading.Event) -> None:
         while not stop.is_set():
             await asyncio.sleep(0.3)
             await session.rerun(action="reload")
-    except (SessionClosed, OSError, asyncio.TimeoutError):
+    except (TimeoutError, SessionClosed, OSError):
         pass
     finally:
         await session.close()
 
 
-def run_desks(url: str, log_dir: Path, everyone: list[dict], n: int, seed: int, stop: threading.Event, phones: int = 0) -> threading.Thread:
+def run_desks(
+    url: str, log_dir: Path, everyone: list[dict], n: int, seed: int, stop: threading.Event, phones: int = 0
+) -> threading.Thread:
     """Desk (and phone) sessions on their own thread and event loop (the caller keeps killing things meanwhile)."""
 
     async def all_desks() -> None:
@@ -324,29 +346,64 @@ class Tally:
 
     @property
     def ok(self) -> bool:
-        return not self.lost and self.integrity == "ok" and not (self.doubled_checkins or self.doubled_votes or self.unlogged_checkins)
+        return (
+            not self.lost
+            and self.integrity == "ok"
+            and not (self.doubled_checkins or self.doubled_votes or self.unlogged_checkins)
+        )
 
 
 def _present(conn, record: dict) -> bool:
     op = record["op"]
     if op == "checkin":
-        return db.scalar(conn, "SELECT count(*) FROM scans WHERE nonce = ? AND participant_id = ?", (record["nonce"], record["pid"])) == 1
+        return (
+            db.scalar(
+                conn,
+                "SELECT count(*) FROM scans WHERE nonce = ? AND participant_id = ?",
+                (record["nonce"], record["pid"]),
+            )
+            == 1
+        )
     if op == "server_checkin":
-        return bool(db.scalar(
-            conn,
-            "SELECT count(*) FROM scans WHERE raw = ? AND participant_id = ? AND result IN ('checked_in', 'already_checked_in')",
-            (record["raw"], record["pid"]),
-        ))
+        return bool(
+            db.scalar(
+                conn,
+                "SELECT count(*) FROM scans WHERE raw = ? AND participant_id = ? AND result IN ('checked_in', 'already_checked_in')",
+                (record["raw"], record["pid"]),
+            )
+        )
     if op == "undo":
-        return bool(db.scalar(conn, "SELECT count(*) FROM checkins WHERE participant_id = ? AND undone_by = ?", (record["pid"], record["desk"])))
+        return bool(
+            db.scalar(
+                conn,
+                "SELECT count(*) FROM checkins WHERE participant_id = ? AND undone_by = ?",
+                (record["pid"], record["desk"]),
+            )
+        )
         # (and its audit row: checked below in the same way)
     if op == "ask":
-        return db.scalar(conn, "SELECT count(*) FROM questions WHERE id = ? AND nonce = ? AND participant_id = ?", (record["qid"], record["nonce"], record["pid"])) == 1
+        return (
+            db.scalar(
+                conn,
+                "SELECT count(*) FROM questions WHERE id = ? AND nonce = ? AND participant_id = ?",
+                (record["qid"], record["nonce"], record["pid"]),
+            )
+            == 1
+        )
     if op == "vote":
-        return db.scalar(conn, "SELECT count(*) FROM votes WHERE question_id = ? AND participant_id = ?", (record["qid"], record["pid"])) == 1
+        return (
+            db.scalar(
+                conn,
+                "SELECT count(*) FROM votes WHERE question_id = ? AND participant_id = ?",
+                (record["qid"], record["pid"]),
+            )
+            == 1
+        )
     if op == "import":
         placeholders = ",".join("?" * len(record["emails"]))
-        return db.scalar(conn, f"SELECT count(*) FROM participants WHERE email IN ({placeholders})", record["emails"]) == len(record["emails"])
+        return db.scalar(
+            conn, f"SELECT count(*) FROM participants WHERE email IN ({placeholders})", record["emails"]
+        ) == len(record["emails"])
     raise ValueError(op)
 
 
@@ -371,7 +428,11 @@ def verify(db_path: Path, log_dir: Path) -> Tally:
             tally.by_op[record["op"]] += 1
             present = _present(conn, record)
             if present and record["op"] == "undo":
-                present = bool(db.scalar(conn, "SELECT count(*) FROM audit WHERE action = 'checkin.undo' AND desk = ?", (record["desk"],)))
+                present = bool(
+                    db.scalar(
+                        conn, "SELECT count(*) FROM audit WHERE action = 'checkin.undo' AND desk = ?", (record["desk"],)
+                    )
+                )
             if present:
                 tally.found += 1
             else:
@@ -510,14 +571,24 @@ def main(argv: list[str] | None = None) -> int:
         started = time.monotonic()
 
         def progress(round_no: int, tally: Tally) -> None:
-            print(f"round {round_no + 1}/{args.rounds}: acknowledged {tally.acknowledged}, lost {len(tally.lost)}, integrity {tally.integrity}", flush=True)
+            print(
+                f"round {round_no + 1}/{args.rounds}: acknowledged {tally.acknowledged}, lost {len(tally.lost)}, integrity {tally.integrity}",
+                flush=True,
+            )
 
         # Through the module, not __main__: the fork server imports workers' code by module name.
         from bench.crash import crash_rounds
 
         tally = crash_rounds(
-            db_path, folder / "logs", rounds=args.rounds, seconds=args.seconds, workers=args.workers,
-            desks=args.desks, phones=args.phones if args.desks else 0, seed=args.seed, on_round=progress,
+            db_path,
+            folder / "logs",
+            rounds=args.rounds,
+            seconds=args.seconds,
+            workers=args.workers,
+            desks=args.desks,
+            phones=args.phones if args.desks else 0,
+            seed=args.seed,
+            on_round=progress,
         )
         print(_report(tally, time.monotonic() - started))
         for record in tally.lost[:10]:

@@ -32,14 +32,14 @@ from urllib.parse import urlsplit
 if __package__ in (None, ""):  # run as a file: make `bench.serve` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from websockets.asyncio.client import ClientConnection, connect
-from websockets.exceptions import ConnectionClosed
-
-from bench import serve as serving
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ClientState_pb2 import ClientState, ContextInfo
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
+
+from bench import serve as serving
 
 LOOPBACK = "127.0.0.1"
 # The frontend sends this in the subprotocol slot meant for an XSRF token when
@@ -157,9 +157,7 @@ class PageModel:
         run, only the fragment's own elements after a fragment run."""
         frags = set(fragment_ids)
         self.nodes = {
-            p: n
-            for p, n in self.nodes.items()
-            if n.run_id == run_id or (frags and n.fragment_id not in frags)
+            p: n for p, n in self.nodes.items() if n.run_id == run_id or (frags and n.fragment_id not in frags)
         }
 
     def elements(self) -> Iterator[tuple[tuple[int, ...], str, Any]]:
@@ -259,9 +257,7 @@ class Session:
 
     # -- connecting -------------------------------------------------------
 
-    async def connect(
-        self, url: str, query_string: str = "", *, page: str | None = None
-    ) -> RunResult:
+    async def connect(self, url: str, query_string: str = "", *, page: str | None = None) -> RunResult:
         """Open the stream and load the page, as a browser does on opening a link.
 
         `url` is the server (http://127.0.0.1:PORT) or its stream URL.
@@ -377,9 +373,7 @@ class Session:
         store = self._one_shot if state.WhichOneof("value") in _ONE_SHOT else self._values
         store[state.id] = state
 
-    async def press(
-        self, widget: Widget | str | None = None, *, action: str = "press", **find: Any
-    ) -> RunResult:
+    async def press(self, widget: Widget | str | None = None, *, action: str = "press", **find: Any) -> RunResult:
         """Click a button (given, or found by `label=`/`key=`/`contains=`) and wait for the run."""
         if widget is None:
             widget = self.widget(kind=find.pop("kind", "button"), **find)
@@ -388,9 +382,7 @@ class Session:
         fragment_id = widget.fragment_id if isinstance(widget, Widget) else ""
         return await self.rerun(action=action, fragment_id=fragment_id)
 
-    def _widget_state(
-        self, widget: Widget | str, value: Any, field_name: str | None
-    ) -> WidgetState:
+    def _widget_state(self, widget: Widget | str, value: Any, field_name: str | None) -> WidgetState:
         if isinstance(widget, str):
             widget = next((w for w in self.model.widgets() if w.id == widget), widget)
         wid = widget.id if isinstance(widget, Widget) else widget
@@ -459,9 +451,7 @@ class Session:
             raise SessionClosed(f"{action}: connection closed")
         return result
 
-    def _client_state(
-        self, page: str | None, query_string: str | None, fragment_id: str, auto: bool
-    ) -> ClientState:
+    def _client_state(self, page: str | None, query_string: str | None, fragment_id: str, auto: bool) -> ClientState:
         if query_string is not None:
             self.query_string = query_string.lstrip("?")
         page_name = ""
@@ -483,9 +473,7 @@ class Session:
         # cached_message_hashes stays empty: the server then never sends a
         # ref_hash in place of a message, so this client needs no cache.
         state.context_info.CopyFrom(self._context)
-        state.context_info.url = f"{self.url}/{page_name}" + (
-            f"?{self.query_string}" if self.query_string else ""
-        )
+        state.context_info.url = f"{self.url}/{page_name}" + (f"?{self.query_string}" if self.query_string else "")
         return state
 
     def _resolve_page(self, page: str) -> tuple[str, str]:
@@ -556,9 +544,7 @@ class Session:
             if msg.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
                 live = {w.id for w in self.model.widgets()}
                 self._values = {k: v for k, v in self._values.items() if k in live}
-            ours = not run.script_run_id or (
-                pending is not None and run.script_run_id in pending.runs
-            )
+            ours = not run.script_run_id or (pending is not None and run.script_run_id in pending.runs)
             if pending is not None and ours and not pending.done.done():
                 if msg.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
                     # The details follow in a session_event; file them with this run.
@@ -725,7 +711,9 @@ class VersionPoller:
                 self._reader, self._writer = await asyncio.open_connection(self.host, self.port)
                 self.connections += 1
             assert self._reader is not None
-            body_head = f"Content-Type: application/json\r\nContent-Length: {len(payload)}\r\n" if method != "GET" else ""
+            body_head = (
+                f"Content-Type: application/json\r\nContent-Length: {len(payload)}\r\n" if method != "GET" else ""
+            )
             self._writer.write(
                 f"{method} {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n{body_head}"
                 "Accept: application/json\r\nConnection: keep-alive\r\n\r\n".encode()
@@ -741,10 +729,7 @@ class VersionPoller:
                 continue
             lines = head.decode("latin-1").split("\r\n")
             code = int(lines[0].split()[1])
-            headers = {
-                k.strip().lower(): v.strip()
-                for k, _, v in (line.partition(":") for line in lines[1:] if line)
-            }
+            headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:] if line)}
             if "content-length" not in headers:
                 raise ValueError("response without Content-Length")
             body = await self._reader.readexactly(int(headers["content-length"]))
@@ -1086,7 +1071,10 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--page", default=None, help="page (title or url path) to open")
     ap.add_argument("--timeout", type=float, default=30.0, help="per action, s")
     ap.add_argument(
-        "--option", action="append", default=[], metavar="KEY=VALUE",
+        "--option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
         help="streamlit option for --serve, e.g. runner.postScriptGC=true",
     )
     ap.add_argument("--pin", action="store_true", help="server on core 0, this client on core 1")
@@ -1117,9 +1105,7 @@ def main(argv: list[str] | None = None) -> int:
     with contextlib.ExitStack() as stack:
         if args.serve:
             options = dict(o.split("=", 1) for o in args.option)
-            server = stack.enter_context(
-                serving.serve(args.serve, options=options, cpu=0 if args.pin else None)
-            )
+            server = stack.enter_context(serving.serve(args.serve, options=options, cpu=0 if args.pin else None))
             url, pid = server.url, server.pid
             title += f" server={Path(args.serve).name} {' '.join(args.option)}".rstrip()
         else:

@@ -32,14 +32,23 @@ EVENT = load_event(ROOT / "data")
 STARTS = ["Hvordan kan", "Hva gjør", "Hvorfor klarer ikke", "Hvilke verktøy har", "Når vil", "Kan panelet si om"]
 WHO = ["fylkeskommunene", "kommunene", "departementet", "regionene", "forskerne", "næringslivet", "distriktene"]
 WHAT = [
-    "rekruttere unge fagfolk", "styrke samarbeidet på tvers", "bruke bærekraftsmålene", "beholde kompetanse",
-    "finansiere omstilling", "utvikle samfunnsutviklerrollen", "dele data", "lære av hverandre", "planlegge regionalt",
+    "rekruttere unge fagfolk",
+    "styrke samarbeidet på tvers",
+    "bruke bærekraftsmålene",
+    "beholde kompetanse",
+    "finansiere omstilling",
+    "utvikle samfunnsutviklerrollen",
+    "dele data",
+    "lære av hverandre",
+    "planlegge regionalt",
 ]
 WHERE = ["i Nordland", "i Troms", "i Viken", "i distriktene", "i byene", "fram mot 2030", "etter regionreformen", ""]
 
 
 def _text(rng: random.Random, i: int) -> str:
-    return f"{rng.choice(STARTS)} {rng.choice(WHO)} {rng.choice(WHAT)} {rng.choice(WHERE)} (spørsmål {i})?".replace("  ", " ")
+    return f"{rng.choice(STARTS)} {rng.choice(WHO)} {rng.choice(WHAT)} {rng.choice(WHERE)} (spørsmål {i})?".replace(
+        "  ", " "
+    )
 
 
 def build(path: Path, n: int, seed: int = 7) -> None:
@@ -50,7 +59,9 @@ def build(path: Path, n: int, seed: int = 7) -> None:
         db.migrate(conn)
         with db.write_tx(conn):
             ids = [
-                people.add_participant(conn, name=f"Deltaker {i}", county=EVENT.counties[i % len(EVENT.counties)], now=start).id
+                people.add_participant(
+                    conn, name=f"Deltaker {i}", county=EVENT.counties[i % len(EVENT.counties)], now=start
+                ).id
                 for i in range(100)
             ]
             for i in range(n):
@@ -59,8 +70,14 @@ def build(path: Path, n: int, seed: int = 7) -> None:
                     "INSERT INTO questions (participant_id, text, original_text, text_key, theme, show_name, status, created_at)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (
-                        ids[i % 100], text, text, questions.text_key(text), rng.choice([0, 1, 2]), int(rng.random() < 0.3),
-                        rng.choices(questions.STATUSES, weights=[3, 6, 1, 1])[0], to_iso(start + timedelta(seconds=i * 5)),
+                        ids[i % 100],
+                        text,
+                        text,
+                        questions.text_key(text),
+                        rng.choice([0, 1, 2]),
+                        int(rng.random() < 0.3),
+                        rng.choices(questions.STATUSES, weights=[3, 6, 1, 1])[0],
+                        to_iso(start + timedelta(seconds=i * 5)),
                     ),
                 )
             qids = [r[0] for r in conn.execute("SELECT id FROM questions")]
@@ -98,8 +115,13 @@ def main() -> int:
         now = datetime.combine(EVENT.date, datetime.min.time(), EVENT.tz).replace(hour=15, minute=20)
         typical = Filters(statuses=("pending", "published"), sort="votes")
         combined = Filters(
-            statuses=("published",), theme=1, text="kompetanse", min_votes=1,
-            since=now.replace(hour=9, minute=30), until=now.replace(hour=15), sort="newest",
+            statuses=("published",),
+            theme=1,
+            text="kompetanse",
+            min_votes=1,
+            since=now.replace(hour=9, minute=30),
+            until=now.replace(hour=15),
+            sort="newest",
         )
 
         def bare():
@@ -113,8 +135,7 @@ def main() -> int:
 
             return run
 
-        with db.connect(path) as conn:
-            sizes = {name: view(f)().total for name, f in (("typical", typical), ("combined", combined))}
+        sizes = {name: view(f)().total for name, f in (("typical", typical), ("combined", combined))}
         results = [("baseline: read every question row", timed(bare, args.repeat))]
         results.append((f"list+group, pending+published ({sizes['typical']})", timed(view(typical), args.repeat)))
         results.append((f"list+group, five filters combined ({sizes['combined']})", timed(view(combined), args.repeat)))
@@ -149,8 +170,12 @@ def _apptest(path: Path, repeat: int) -> list[float]:
     from streamlit.testing.v1 import AppTest
 
     os.environ.update(
-        COMPANION_DB=str(path), COMPANION_DATA=str(ROOT / "data"), COMPANION_NOW="2019-09-25T15:20",
-        COMPANION_MODERATOR_PIN="1357", COMPANION_DESK_PIN="2468", COMPANION_ORGANIZER_PIN="9999",
+        COMPANION_DB=str(path),
+        COMPANION_DATA=str(ROOT / "data"),
+        COMPANION_NOW="2019-09-25T15:20",
+        COMPANION_MODERATOR_PIN="1357",
+        COMPANION_DESK_PIN="2468",
+        COMPANION_ORGANIZER_PIN="9999",
     )
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.switch_page("pages/moderator.py")

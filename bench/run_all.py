@@ -64,7 +64,11 @@ def pin_client() -> bool:
 
 def machine() -> str:
     model = next(
-        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
         platform.machine(),
     )
     load = os.getloadavg()
@@ -127,7 +131,9 @@ class Side:
 
 
 def run_block(kind: str, n: int, args: argparse.Namespace, tmp: Path) -> tuple[LoadResult, ServerCost]:
-    common = dict(n_sessions=n, duration_s=args.block_seconds, ramp_s=args.ramp, think_s=args.think, timeout_s=args.timeout)
+    common = dict(
+        n_sessions=n, duration_s=args.block_seconds, ramp_s=args.ramp, think_s=args.think, timeout_s=args.timeout
+    )
     if kind == "bare":
         with serve.serve(BARE_PAGE, cpu=SERVER_CPU) as srv:
             return asyncio.run(measure_load(srv.url, srv.pid, script=bare_script, **common))
@@ -137,7 +143,9 @@ def run_block(kind: str, n: int, args: argparse.Namespace, tmp: Path) -> tuple[L
     page = "questions" if scripts.HAS_QUESTIONS else ""
     with serve.serve(APP, cpu=SERVER_CPU, env=scripts.app_env(db_path, args.app_now)) as srv:
         return asyncio.run(
-            measure_load(srv.url, srv.pid, script=mix, query_string=scripts.personal_link(everyone), page=page, **common)
+            measure_load(
+                srv.url, srv.pid, script=mix, query_string=scripts.personal_link(everyone), page=page, **common
+            )
         )
 
 
@@ -162,7 +170,7 @@ def comparison(args: argparse.Namespace, tmp: Path) -> list[tuple[int, Side, Sid
 
 def comparison_table(rows: list[tuple[int, Side, Side]], mix: str) -> str:
     lines = [
-        f"| N | p95 bare ms | p95 app ms | p95 ratio | CPU-ms/interaction bare | app | CPU ratio | runs bare / app | errors bare / app | first load p95 bare / app ms |",
+        "| N | p95 bare ms | p95 app ms | p95 ratio | CPU-ms/interaction bare | app | CPU ratio | runs bare / app | errors bare / app | first load p95 bare / app ms |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for n, bare, app in rows:
@@ -211,7 +219,7 @@ async def _idle(url: str, pid: int, tokens: list[str], seconds: float, settle_s:
     sessions = [Session(timeout_s=60) for _ in tokens]
     errors: dict[str, int] = {}
     try:
-        for i, (session, token) in enumerate(zip(sessions, tokens)):
+        for i, (session, token) in enumerate(zip(sessions, tokens, strict=False)):
             result = await session.connect(url, f"t={token}")
             for kind, _ in result.errors:
                 errors[kind] = errors.get(kind, 0) + 1
@@ -287,8 +295,14 @@ async def _soak(url: str, pid: int, everyone, seconds: float, warmup_s: float, e
     cpu0 = serve.sample(pid).cpu_s
     try:
         result = await run_load(
-            url, len(everyone), scripts.participant_script, seconds, ramp_s=10,
-            query_string=scripts.personal_link(everyone), think_s=3.0, timeout_s=60,
+            url,
+            len(everyone),
+            scripts.participant_script,
+            seconds,
+            ramp_s=10,
+            query_string=scripts.personal_link(everyone),
+            think_s=3.0,
+            timeout_s=60,
         )
     finally:
         stop.set()
@@ -326,7 +340,9 @@ def other_benches() -> None:
     for title, cmd in OTHER_BENCHES:
         print(f"\n### {title} (`{' '.join(cmd)}`)\n", flush=True)
         try:
-            done = subprocess.run([sys.executable, *cmd], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+            done = subprocess.run(
+                [sys.executable, *cmd], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+            )
             print(done.stdout.rstrip() or done.stderr[-2000:])
         except subprocess.TimeoutExpired:
             print("(did not finish within 600 s)")
@@ -344,7 +360,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--idle-phones", type=int, default=100)
     ap.add_argument("--idle-seconds", type=float, default=60.0)
     ap.add_argument(
-        "--idle-poll-seconds", type=float, default=scripts.CLOCK_POLL_SECONDS,
+        "--idle-poll-seconds",
+        type=float,
+        default=scripts.CLOCK_POLL_SECONDS,
         help="the idle phones' /api/version interval (default: the Nå clock's); 0 = no polling, websockets only",
     )
     ap.add_argument("--no-comparison", action="store_true")
@@ -374,7 +392,11 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="capacity-") as tmp_name:
         tmp = Path(tmp_name)
         if not args.no_comparison:
-            mix = "panel hour (Spørsmål: vote, ask one time in five)" if scripts.HAS_QUESTIONS else "participant day (Nå, Min gruppe)"
+            mix = (
+                "panel hour (Spørsmål: vote, ask one time in five)"
+                if scripts.HAS_QUESTIONS
+                else "participant day (Nå, Min gruppe)"
+            )
             print(
                 f"### Bare page against the app: {args.blocks} blocks of {args.block_seconds:g} s per N, "
                 f"think {args.think:g} s, clock {args.app_now}\n",
@@ -387,10 +409,16 @@ def main(argv: list[str] | None = None) -> int:
             print(where_time_goes(rows))
             failed |= any(app.n_errors for n, bare, app in rows if n <= 300)
         if not args.no_idle:
-            polling = f"polling /api/version every {args.idle_poll_seconds:g} s" if args.idle_poll_seconds > 0 else "not polling"
+            polling = (
+                f"polling /api/version every {args.idle_poll_seconds:g} s"
+                if args.idle_poll_seconds > 0
+                else "not polling"
+            )
             print(f"\n### Idle: {args.idle_phones} phones on Nå for {args.idle_seconds:g} s, {polling}\n", flush=True)
             idle = idle_cost(args, tmp)
-            print("| phones | server CPU % of one core | RSS MB per session | polls | polls/s | new connections/s | poll p95 ms | fragment runs | errors |")
+            print(
+                "| phones | server CPU % of one core | RSS MB per session | polls | polls/s | new connections/s | poll p95 ms | fragment runs | errors |"
+            )
             print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
             print(
                 f"| {args.idle_phones} | {idle['cpu_pct']:.2f} | {idle['rss_per_session_mb']:.2f} | {idle['polls']} | "

@@ -41,8 +41,14 @@ SEEDED_QUESTIONS = 40  # published before the run, so there is something to vote
 ASK_LIMIT = 5  # questions.RATE_LIMIT: a phone's questions per ten minutes (a run is shorter)
 
 TOPICS = [
-    "kompetanse i distriktene", "samarbeid mellom fylkene", "bolyst for unge", "næringsutvikling langs kysten",
-    "regionale forskningsfond", "samferdsel og bo- og arbeidsmarked", "grønn omstilling", "kommunesammenslåing",
+    "kompetanse i distriktene",
+    "samarbeid mellom fylkene",
+    "bolyst for unge",
+    "næringsutvikling langs kysten",
+    "regionale forskningsfond",
+    "samferdsel og bo- og arbeidsmarked",
+    "grønn omstilling",
+    "kommunesammenslåing",
 ]
 
 HAS_QUESTIONS = importlib.util.find_spec("companion.questions") is not None
@@ -183,6 +189,7 @@ async def panel_script(session: Session, budget: Budget) -> None:
 
 # --- what the Spørsmål iframe does -----------------------------------------------------------
 
+
 def _token(session: Session) -> str:
     return session.query_string.partition("t=")[2].split("&")[0]
 
@@ -190,7 +197,9 @@ def _token(session: Session) -> str:
 def follow_hall(session: Session) -> None:
     """Read the view the page handed its iframe, then poll GET /api/questions with the version
     shown, taking the new view when the answer is not {"same": true}."""
-    frames = [proto.srcdoc for _, kind, proto in session.model.elements() if kind == "iframe" and 'id="cfg"' in proto.srcdoc]
+    frames = [
+        proto.srcdoc for _, kind, proto in session.model.elements() if kind == "iframe" and 'id="cfg"' in proto.srcdoc
+    ]
     session.hall = page_config(frames[0])["view"] if frames else None
     if session.hall is None:
         return
@@ -209,7 +218,14 @@ def follow_hall(session: Session) -> None:
 async def ask(session: Session, n: int) -> None:
     """Tap "Send" in the iframe's form: a POST /api/ask; the answer brings the fresh view."""
     person = zlib.crc32(session.query_string.encode()) % 100_000
-    body = {"token": _token(session), "text": question_text(person, n), "theme": 0, "show_name": False, "nonce": secrets.token_hex(16), "lang": "nb"}
+    body = {
+        "token": _token(session),
+        "text": question_text(person, n),
+        "theme": 0,
+        "show_name": False,
+        "nonce": secrets.token_hex(16),
+        "lang": "nb",
+    }
     result = await session.post_json("/api/ask", body, action="ask")
     if result.ok and session.http is not None:
         session.hall = json.loads(session.http.last_body)["view"]
@@ -231,7 +247,9 @@ async def vote(session: Session, rng: random.Random) -> None:
     fresh = [qid for qid in cards if qid not in voted]
     qid = rng.choice(fresh or cards)
     wish = qid not in voted
-    result = await session.post_json("/api/vote", {"token": _token(session), "question_id": qid, "vote": wish}, action="vote")
+    result = await session.post_json(
+        "/api/vote", {"token": _token(session), "question_id": qid, "vote": wish}, action="vote"
+    )
     if result.ok:
         view["me"]["voted"] = sorted(voted | {qid}) if wish else sorted(voted - {qid})
 

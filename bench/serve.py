@@ -76,9 +76,7 @@ def _wait_healthy(server: Server, timeout_s: float) -> None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if server.proc.poll() is not None:
-            raise RuntimeError(
-                f"server exited with {server.proc.returncode}:\n{server.log_tail()}"
-            )
+            raise RuntimeError(f"server exited with {server.proc.returncode}:\n{server.log_tail()}")
         try:
             with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as r:
                 if r.status == 200:
@@ -131,9 +129,7 @@ def serve(
     if cpu is not None and shutil.which("taskset"):
         cmd = ["taskset", "-c", str(cpu), *cmd]  # exec's into python: same pid
 
-    log = tempfile.NamedTemporaryFile(
-        prefix=f"streamlit-{port}-", suffix=".log", delete=False
-    )
+    log = tempfile.NamedTemporaryFile(prefix=f"streamlit-{port}-", suffix=".log", delete=False)
     proc = subprocess.Popen(
         cmd,
         cwd=cwd,
@@ -186,9 +182,7 @@ def sample(pid: int) -> ProcSample:
     utime, stime, cutime, cstime = (int(x) for x in fields[11:15])
     status = Path(f"/proc/{pid}/status").read_text()
     mem = {
-        line.split(":")[0]: int(line.split()[1])
-        for line in status.splitlines()
-        if line.startswith(("VmRSS", "VmHWM"))
+        line.split(":")[0]: int(line.split()[1]) for line in status.splitlines() if line.startswith(("VmRSS", "VmHWM"))
     }
     return ProcSample(
         at=time.monotonic(),
@@ -206,7 +200,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--seconds", type=float, default=600.0, help="stop after this")
     ap.add_argument("--cpu", type=int, default=None, help="pin the server to a core")
     ap.add_argument(
-        "--option", action="append", default=[], metavar="KEY=VALUE",
+        "--option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
         help="streamlit option, e.g. runner.postScriptGC=true",
     )
     args = ap.parse_args(argv)

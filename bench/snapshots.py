@@ -28,9 +28,14 @@ def build(path: Path) -> None:
     with db.connect(path) as conn:
         db.migrate(conn)
         with db.write_tx(conn):
-            ids = [people.add_participant(conn, name=f"Deltaker {i}", email=f"p{i}@example.no", now=T0).id for i in range(100)]
+            ids = [
+                people.add_participant(conn, name=f"Deltaker {i}", email=f"p{i}@example.no", now=T0).id
+                for i in range(100)
+            ]
             for pid in ids:
-                conn.execute("INSERT INTO checkins (participant_id, at, desk) VALUES (?, ?, 'A')", (pid, T0.isoformat()))
+                conn.execute(
+                    "INSERT INTO checkins (participant_id, at, desk) VALUES (?, ?, 'A')", (pid, T0.isoformat())
+                )
             for q in range(300):
                 text = f"Spørsmål nummer {q} om regional utvikling og kompetanse i distriktene?"
                 conn.execute(
@@ -38,7 +43,9 @@ def build(path: Path) -> None:
                     (ids[q % 100], text, text, f"k{q}", T0.isoformat()),
                 )
             for v in range(3000):
-                conn.execute("INSERT OR IGNORE INTO votes VALUES (?, ?, ?)", (v % 300 + 1, ids[(v * 7) % 100], T0.isoformat()))
+                conn.execute(
+                    "INSERT OR IGNORE INTO votes VALUES (?, ?, ?)", (v % 300 + 1, ids[(v * 7) % 100], T0.isoformat())
+                )
             for a in range(500):
                 audit.record(conn, at=T0, role="moderator", action="question.approve", detail={"question": a})
 
@@ -96,10 +103,21 @@ def main() -> None:
         size_kib = live.stat().st_size // 1024
         snap = backup.take_snapshot(live, now=T0, kind="manual")
         copy_ms = timed(lambda i: shutil.copyfile(live, tmp / "plain-copy.db"), args.rounds)
-        snap_ms = timed(lambda i: backup.take_snapshot(live, now=T0 + timedelta(minutes=i + 1), kind="auto", keep=24), args.rounds)
-        restore_ms = timed(lambda i: backup.restore(live, snap.path, now=T0, role="organizer", real_now=T0 + timedelta(hours=1, seconds=i)), max(5, args.rounds // 3))
+        snap_ms = timed(
+            lambda i: backup.take_snapshot(live, now=T0 + timedelta(minutes=i + 1), kind="auto", keep=24), args.rounds
+        )
+        restore_ms = timed(
+            lambda i: backup.restore(
+                live, snap.path, now=T0, role="organizer", real_now=T0 + timedelta(hours=1, seconds=i)
+            ),
+            max(5, args.rounds // 3),
+        )
         quiet = writer_latencies(live, 3.0)
-        busy = writer_latencies(live, 3.0, during=lambda i: backup.take_snapshot(live, now=T0 + timedelta(days=1, minutes=i), kind="auto", keep=24))
+        busy = writer_latencies(
+            live,
+            3.0,
+            during=lambda i: backup.take_snapshot(live, now=T0 + timedelta(days=1, minutes=i), kind="auto", keep=24),
+        )
         print(f"database: {size_kib} KiB (100 people, 300 questions, 3000 votes, 500 audit rows)\n")
         print("| what | n | median ms | p95 ms |\n| --- | --- | --- | --- |")
         print(row("plain file copy (baseline)", copy_ms))

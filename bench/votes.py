@@ -41,7 +41,9 @@ def _setup(path: Path, voters: int, per_voter: int) -> tuple[list[int], list[int
             ids = [people.add_participant(conn, name=f"Voter {i}", now=now).id for i in range(voters)]
         questions.set_premoderation(conn, False, now=now, role="moderator")
         qs = [
-            questions.ask(conn, programme=event.programme, participant_id=a, text=f"Spørsmål nummer {i}", now=now).question.id
+            questions.ask(
+                conn, programme=event.programme, participant_id=a, text=f"Spørsmål nummer {i}", now=now
+            ).question.id
             for i, a in enumerate(askers)
         ]
     return ids, qs
@@ -134,7 +136,9 @@ def main() -> int:
     rows = [run(mode, args.voters, args.votes, args.processes) for mode in ("serial", "threads", "processes")]
     base = rows[0]["votes_per_s"]
     print(f"{args.voters} voters x {args.votes} votes; processes: {args.processes}")
-    print(f"{'mode':<10} {'votes':>6} {'stored':>6} {'lost':>5} {'double':>6} {'errors':>6} {'locked':>6} {'votes/s':>9} {'x serial':>8} {'median ms':>9} {'p95 ms':>7}")
+    print(
+        f"{'mode':<10} {'votes':>6} {'stored':>6} {'lost':>5} {'double':>6} {'errors':>6} {'locked':>6} {'votes/s':>9} {'x serial':>8} {'median ms':>9} {'p95 ms':>7}"
+    )
     for r in rows:
         print(
             f"{r['mode']:<10} {r['votes']:>6} {r['stored']:>6} {r['lost']:>5} {r['double']:>6} {r['errors']:>6} {r['locked']:>6}"

@@ -56,7 +56,9 @@ with camera_col:
     if photo is not None and state.get("desk_last_photo") != photo.file_id:
         state["desk_last_photo"] = photo.file_id
         with ctx.connect() as conn:
-            remember(checkin.check_in_photo(conn, photo.getvalue(), now=ctx.now(), desk=desk, nonce=f"photo:{photo.file_id}"))
+            remember(
+                checkin.check_in_photo(conn, photo.getvalue(), now=ctx.now(), desk=desk, nonce=f"photo:{photo.file_id}")
+            )
 
 with scan_col:
     query = st.text_input(t("desk.search", lang), key="desk_search", placeholder=t("desk.search_label", lang))
@@ -70,9 +72,13 @@ with scan_col:
             with st.container(horizontal=True, vertical_alignment="center", key=f"hit-{person.id}"):
                 label = f"**{person.name}** · {person.county or '–'}"
                 if hit.checked_in_at:
-                    label += f" · ✓ {t('desk.arrived_at', lang, time=clock_time(hit.checked_in_at.astimezone(event.tz)))}"
+                    label += (
+                        f" · ✓ {t('desk.arrived_at', lang, time=clock_time(hit.checked_in_at.astimezone(event.tz)))}"
+                    )
                 st.markdown(label)
-                if st.button(t("desk.check_in_button", lang), key=f"checkin-{person.id}", disabled=hit.checked_in_at is not None):
+                if st.button(
+                    t("desk.check_in_button", lang), key=f"checkin-{person.id}", disabled=hit.checked_in_at is not None
+                ):
                     with ctx.connect() as conn:
                         remember(checkin.check_in_person(conn, person.id, now=ctx.now(), desk=desk, nonce=nonce()))
 
@@ -82,19 +88,34 @@ with find_col:
             name = st.text_input(t("desk.walk_in_name", lang), max_chars=120)
             county = st.selectbox(t("desk.walk_in_county", lang), ("",) + event.counties, accept_new_options=True)
             email = st.text_input(t("desk.walk_in_email", lang), max_chars=200)
-            walk_role = st.selectbox(t("desk.walk_in_role", lang), ROLES, index=ROLES.index("other"), format_func=lambda r: t(f"role.{r}", lang))
+            walk_role = st.selectbox(
+                t("desk.walk_in_role", lang),
+                ROLES,
+                index=ROLES.index("other"),
+                format_func=lambda r: t(f"role.{r}", lang),
+            )
             themes = (None,) + tuple(th.id for th in event.themes)
             theme = st.selectbox(
                 t("desk.walk_in_theme", lang),
                 themes,
-                format_func=lambda i: t("desk.walk_in_no_theme", lang) if i is None else f"{i}. {event.theme(i).title(lang)}",
+                format_func=lambda i: (
+                    t("desk.walk_in_no_theme", lang) if i is None else f"{i}. {event.theme(i).title(lang)}"
+                ),
             )
             if st.form_submit_button(t("desk.walk_in_button", lang)):
                 try:
                     with ctx.connect() as conn:
                         result = checkin.register_walk_in(
-                            conn, name=name, county=county, email=email, role=walk_role, theme=theme,
-                            now=ctx.now(), desk=desk, staff_role=role, nonce=nonce(),
+                            conn,
+                            name=name,
+                            county=county,
+                            email=email,
+                            role=walk_role,
+                            theme=theme,
+                            now=ctx.now(),
+                            desk=desk,
+                            staff_role=role,
+                            nonce=nonce(),
                         )
                 except CheckInError as exc:
                     st.error(error_text(exc.code, lang))
@@ -138,8 +159,11 @@ def live_counts() -> None:
 st.divider()
 live_counts()
 with st.container(horizontal=True, vertical_alignment="bottom"):
+
     def rename_desk() -> None:
         state["desk_label"] = state["desk_name_input"].strip() or "desk 1"
 
-    st.text_input(t("desk.desk_name", lang), value=desk, max_chars=30, width=200, key="desk_name_input", on_change=rename_desk)
+    st.text_input(
+        t("desk.desk_name", lang), value=desk, max_chars=30, width=200, key="desk_name_input", on_change=rename_desk
+    )
     sign_out_button()

@@ -56,19 +56,41 @@ st.toggle(
 # --- filters: widgets keep their values in session state across every refresh -------------
 STATUS_LABELS = {s: t(f"q.status.{s}", lang) for s in questions.STATUSES}
 THEMES = [None] + [theme.id for theme in event.themes] + [0]
-SORT_LABELS = {"votes": t("mod.sort_votes", lang), "newest": t("mod.sort_newest", lang), "oldest": t("mod.sort_oldest", lang)}
+SORT_LABELS = {
+    "votes": t("mod.sort_votes", lang),
+    "newest": t("mod.sort_newest", lang),
+    "oldest": t("mod.sort_oldest", lang),
+}
 
 with st.expander(t("mod.filters", lang), expanded=False):
-    st.multiselect(t("mod.f_status", lang), list(STATUS_LABELS), default=["pending", "published"], format_func=STATUS_LABELS.get, key="mf_status")
+    st.multiselect(
+        t("mod.f_status", lang),
+        list(STATUS_LABELS),
+        default=["pending", "published"],
+        format_func=STATUS_LABELS.get,
+        key="mf_status",
+    )
     left, right = st.columns(2)
-    left.selectbox(t("mod.f_theme", lang), THEMES, format_func=lambda n: t("mod.f_all", lang) if n is None else theme_label(event, n, lang), key="mf_theme")
-    right.selectbox(t("mod.f_county", lang), [None, *event.counties], format_func=lambda c: t("mod.f_all", lang) if c is None else c, key="mf_county")
+    left.selectbox(
+        t("mod.f_theme", lang),
+        THEMES,
+        format_func=lambda n: t("mod.f_all", lang) if n is None else theme_label(event, n, lang),
+        key="mf_theme",
+    )
+    right.selectbox(
+        t("mod.f_county", lang),
+        [None, *event.counties],
+        format_func=lambda c: t("mod.f_all", lang) if c is None else c,
+        key="mf_county",
+    )
     left.text_input(t("mod.f_text", lang), key="mf_text")
     right.number_input(t("mod.f_min_votes", lang), min_value=0, step=1, key="mf_min_votes")
     left.time_input(t("mod.f_from", lang), value=None, step=timedelta(minutes=15), key="mf_from")
     right.time_input(t("mod.f_to", lang), value=None, step=timedelta(minutes=15), key="mf_to")
     st.checkbox(t("mod.f_starred", lang), key="mf_starred")
-st.segmented_control(t("mod.sort", lang), list(SORT_LABELS), format_func=SORT_LABELS.get, default="votes", key="mf_sort")
+st.segmented_control(
+    t("mod.sort", lang), list(SORT_LABELS), format_func=SORT_LABELS.get, default="votes", key="mf_sort"
+)
 
 
 def _at(value) -> datetime | None:
@@ -91,6 +113,7 @@ def current_filters() -> Filters:
 
 # --- the live part -----------------------------------------------------------------------
 
+
 def _edit_done() -> None:
     state.pop("mod_editing", None)
 
@@ -99,21 +122,52 @@ def _actions(q: questions.Question, queue_index: int | None = None, queue_len: i
     with st.container(horizontal=True, gap="small", key=f"acts_{q.id}_{queue_index}"):
         k = f"{q.id}_{'q' if queue_index is not None else 'l'}"
         if q.status == "pending":
-            st.button(t("mod.approve", lang), key=f"approve_{k}", type="primary", on_click=_run, args=(questions.moderate, q.id, "approve"))
+            st.button(
+                t("mod.approve", lang),
+                key=f"approve_{k}",
+                type="primary",
+                on_click=_run,
+                args=(questions.moderate, q.id, "approve"),
+            )
         if q.status == "published" and not q.on_screen:
-            st.button(t("mod.screen", lang), key=f"screen_{k}", type="primary", on_click=_run, args=(questions.show_on_screen, q.id))
+            st.button(
+                t("mod.screen", lang),
+                key=f"screen_{k}",
+                type="primary",
+                on_click=_run,
+                args=(questions.show_on_screen, q.id),
+            )
         if q.status == "published":
-            st.button(t("mod.unstar", lang) if q.starred else t("mod.star", lang), key=f"star_{k}_{int(q.starred)}", on_click=_run, args=(questions.star, q.id, not q.starred))
+            st.button(
+                t("mod.unstar", lang) if q.starred else t("mod.star", lang),
+                key=f"star_{k}_{int(q.starred)}",
+                on_click=_run,
+                args=(questions.star, q.id, not q.starred),
+            )
         if queue_index is not None:
             if queue_index > 0:
-                st.button(t("mod.up", lang), key=f"up_{k}_{queue_index}", on_click=_run, args=(questions.place_in_queue, q.id, queue_index - 1))
+                st.button(
+                    t("mod.up", lang),
+                    key=f"up_{k}_{queue_index}",
+                    on_click=_run,
+                    args=(questions.place_in_queue, q.id, queue_index - 1),
+                )
             if queue_index < queue_len - 1:
-                st.button(t("mod.down", lang), key=f"down_{k}_{queue_index}", on_click=_run, args=(questions.place_in_queue, q.id, queue_index + 1))
+                st.button(
+                    t("mod.down", lang),
+                    key=f"down_{k}_{queue_index}",
+                    on_click=_run,
+                    args=(questions.place_in_queue, q.id, queue_index + 1),
+                )
             return
         if q.status == "published":
-            st.button(t("mod.answer", lang), key=f"answer_{k}", on_click=_run, args=(questions.moderate, q.id, "answer"))
+            st.button(
+                t("mod.answer", lang), key=f"answer_{k}", on_click=_run, args=(questions.moderate, q.id, "answer")
+            )
         if q.status in ("answered", "hidden"):
-            st.button(t("mod.restore", lang), key=f"restore_{k}", on_click=_run, args=(questions.moderate, q.id, "restore"))
+            st.button(
+                t("mod.restore", lang), key=f"restore_{k}", on_click=_run, args=(questions.moderate, q.id, "restore")
+            )
         if q.status != "hidden":
             st.button(t("mod.hide", lang), key=f"hide_{k}", on_click=_run, args=(questions.moderate, q.id, "hide"))
         if st.button(t("mod.edit", lang), key=f"edit_{k}"):
@@ -146,9 +200,19 @@ def _budget(view: questions.ModeratorView) -> None:
     b = view.budget
     cols = st.columns(3)
     if b.phase == "before":
-        cols[0].metric(t("mod.budget_left", lang), t("mod.budget_minutes", lang, m=b.minutes_left), t("mod.budget_before", lang, start=clock_time(b.panel_start)), delta_color="off")
+        cols[0].metric(
+            t("mod.budget_left", lang),
+            t("mod.budget_minutes", lang, m=b.minutes_left),
+            t("mod.budget_before", lang, start=clock_time(b.panel_start)),
+            delta_color="off",
+        )
     elif b.phase == "after":
-        cols[0].metric(t("mod.budget_left", lang), t("mod.budget_minutes", lang, m=0), t("mod.budget_after", lang), delta_color="off")
+        cols[0].metric(
+            t("mod.budget_left", lang),
+            t("mod.budget_minutes", lang, m=0),
+            t("mod.budget_after", lang),
+            delta_color="off",
+        )
     else:
         cols[0].metric(t("mod.budget_left", lang), t("mod.budget_minutes", lang, m=b.minutes_left))
     cols[1].metric(t("mod.budget_starred", lang), b.starred_remaining)
@@ -160,9 +224,15 @@ def _budget(view: questions.ModeratorView) -> None:
 def live() -> None:
     now = ctx.now()
     with ctx.connect() as conn:
-        view = questions.moderator_view(conn, current_filters(), programme=event.programme, now=now, limit=state.get("mod_limit", PAGE_SIZE))
+        view = questions.moderator_view(
+            conn, current_filters(), programme=event.programme, now=now, limit=state.get("mod_limit", PAGE_SIZE)
+        )
     st.caption(
-        (t("mod.open", lang, time=clock_time(view.open_state.closes_at)) if view.open_state.is_open else t("mod.closed", lang))
+        (
+            t("mod.open", lang, time=clock_time(view.open_state.closes_at))
+            if view.open_state.is_open
+            else t("mod.closed", lang)
+        )
         + " · "
         + t("mod.counts", lang, **view.counts)
     )
@@ -175,8 +245,16 @@ def live() -> None:
         with st.container(border=True, key="on_screen"):
             question_card(view.on_screen, event, lang, staff=True)
             with st.container(horizontal=True, gap="small"):
-                st.button(t("mod.answer", lang), key="screen_answer", type="primary", on_click=_run, args=(questions.moderate, view.on_screen.id, "answer"))
-                st.button(t("mod.clear_screen", lang), key="screen_clear", on_click=_run, args=(questions.clear_screen,))
+                st.button(
+                    t("mod.answer", lang),
+                    key="screen_answer",
+                    type="primary",
+                    on_click=_run,
+                    args=(questions.moderate, view.on_screen.id, "answer"),
+                )
+                st.button(
+                    t("mod.clear_screen", lang), key="screen_clear", on_click=_run, args=(questions.clear_screen,)
+                )
     else:
         st.caption(t("mod.nothing_on_screen", lang))
 
@@ -222,11 +300,16 @@ st.fragment(live, run_every=None if state.get("mod_editing") else timedelta(seco
 
 # --- export ------------------------------------------------------------------------------
 
+
 def _export(kind: str):
     def build() -> bytes:
         with ctx.connect() as conn:
             columns, rows = questions.export_rows(conn)
-        return spreadsheet.csv_bytes(columns, rows) if kind == "csv" else spreadsheet.xlsx_bytes(columns, rows, sheet="Spørsmål")
+        return (
+            spreadsheet.csv_bytes(columns, rows)
+            if kind == "csv"
+            else spreadsheet.xlsx_bytes(columns, rows, sheet="Spørsmål")
+        )
 
     return build
 
@@ -235,7 +318,9 @@ st.divider()
 st.subheader(t("mod.export", lang))
 with st.container(horizontal=True, gap="small"):
     stamp = ctx.now().strftime("%Y%m%d-%H%M")
-    st.download_button(t("mod.export_csv", lang), _export("csv"), file_name=f"sporsmal-{stamp}.csv", mime="text/csv", key="export_csv")
+    st.download_button(
+        t("mod.export_csv", lang), _export("csv"), file_name=f"sporsmal-{stamp}.csv", mime="text/csv", key="export_csv"
+    )
     st.download_button(
         t("mod.export_xlsx", lang),
         _export("xlsx"),

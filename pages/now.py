@@ -34,7 +34,13 @@ def now_card() -> None:
         st.info(t(key, lang, minutes=abs(minutes)), icon="⏱️")
 
     watch = {"key": "now_refresh", "version": version, "next_change": state.next_change(now)}
-    clock = dict(offset_ms=ctx.clock.offset_ms(), tz=str(event.tz), lang=lang, clock_label=t("now.clock_label", lang), watch=watch)
+    clock = dict(
+        offset_ms=ctx.clock.offset_ms(),
+        tz=str(event.tz),
+        lang=lang,
+        clock_label=t("now.clock_label", lang),
+        watch=watch,
+    )
     if state.phase == "before":
         st.subheader(t("now.before", lang, start=clock_time(state.next.start)))
         browser_clock(**clock, target=state.next.start, count_label=t("now.starts_in", lang).capitalize())

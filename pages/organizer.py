@@ -3,11 +3,9 @@
 import streamlit as st
 
 from companion.i18n import t
+from companion.ui import organizer_groups, organizer_people, organizer_questions
 from companion.ui.context import app_context, current_lang
-from companion.ui import organizer_people
 from companion.ui.organizer_day import day_tab
-from companion.ui import organizer_groups
-from companion.ui import organizer_questions
 from companion.ui.organizer_safety import render as safety_tab
 from companion.ui.staff import require_role, sign_out_button
 
@@ -28,6 +26,6 @@ tabs = {
     # --- safety
     "safety": (t("safe.tab", lang), safety_tab),
 }
-for (label, render), tab in zip(tabs.values(), st.tabs([label for label, _ in tabs.values()])):
+for (_label, render), tab in zip(tabs.values(), st.tabs([label for label, _ in tabs.values()]), strict=True):
     with tab:
         render(ctx, lang, role)

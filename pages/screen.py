@@ -69,10 +69,20 @@ def screen() -> None:
         else:
             parts.append(_text("scr-now", t("now.between", lang)))
         if upcoming is not None and not upcoming.is_end_marker:
-            parts.append(_text("scr-next", t("now.next", lang, title=upcoming.item.title(lang), start=clock_time(upcoming.start))))
+            parts.append(
+                _text(
+                    "scr-next", t("now.next", lang, title=upcoming.item.title(lang), start=clock_time(upcoming.start))
+                )
+            )
         st.html("".join(parts))
     with clock:
-        browser_clock(offset_ms=ctx.clock.offset_ms(), tz=str(event.tz), lang=lang, clock_label=t("now.clock_label", lang), size=8.5)
+        browser_clock(
+            offset_ms=ctx.clock.offset_ms(),
+            tz=str(event.tz),
+            lang=lang,
+            clock_label=t("now.clock_label", lang),
+            size=8.5,
+        )
 
     st.divider()
     if slot is not None and slot.kind == "panel" and shown is not None:

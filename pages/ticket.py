@@ -23,7 +23,11 @@ st.subheader(person.name, anchor=False)
 if person.county:
     st.caption(person.county)
 # Big modules and a wide quiet zone: a desk camera reads it off a phone screen at arm's length.
-st.image(qr_png(personal_url(ctx.settings.base_url, person.token), box_size=12, border=3), width="stretch", caption=t("ticket.qr_alt", lang))
+st.image(
+    qr_png(personal_url(ctx.settings.base_url, person.token), box_size=12, border=3),
+    width="stretch",
+    caption=t("ticket.qr_alt", lang),
+)
 st.markdown(
     f"<div style='text-align:center;font:700 2.2rem ui-monospace,Menlo,Consolas,monospace;letter-spacing:.25em'"
     f" aria-hidden='true'>{person.code}</div>"

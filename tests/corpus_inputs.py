@@ -56,8 +56,12 @@ def case_id(case: dict) -> str:
 def add_known_people(conn, now):
     """Kari (TOKEN, CODE) and Ola (OTHER_TOKEN, OTHER_CODE), with e-mail, county and theme."""
     with db.write_tx(conn):
-        kari = people.add_participant(conn, name="Kari Nordmann", email="kari@nfk.no", county="Nordland", theme=1, now=now)
-        ola = people.add_participant(conn, name="Ola Hemmelig", email="ola.hemmelig@tfk.no", county="Troms og Finnmark", theme=2, now=now)
+        kari = people.add_participant(
+            conn, name="Kari Nordmann", email="kari@nfk.no", county="Nordland", theme=1, now=now
+        )
+        ola = people.add_participant(
+            conn, name="Ola Hemmelig", email="ola.hemmelig@tfk.no", county="Troms og Finnmark", theme=2, now=now
+        )
         conn.execute("UPDATE participants SET token = ?, code = ? WHERE id = ?", (TOKEN, CODE, kari.id))
         conn.execute("UPDATE participants SET token = ?, code = ? WHERE id = ?", (OTHER_TOKEN, OTHER_CODE, ola.id))
     return people.by_token(conn, TOKEN), people.by_token(conn, OTHER_TOKEN)
@@ -65,7 +69,9 @@ def add_known_people(conn, now):
 
 def snapshot(conn, skip: tuple[str, ...] = ()) -> dict[str, list]:
     """Every row of every table (but `skip`), to compare before and after an input."""
-    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    tables = [
+        r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    ]
     return {
         table: sorted((tuple(row) for row in conn.execute(f"SELECT * FROM [{table}]")), key=repr)
         for table in tables

@@ -80,7 +80,7 @@ def _grain(size, rng: np.random.Generator) -> np.ndarray:
     """Unit sensor noise: a random window into one cached field, since drawing
     millions of normals per photo is slow and the pattern need not be unique."""
     dx, dy = rng.integers(0, 64, 2)
-    return _noise_field(size)[dy:dy + size[1], dx:dx + size[0]]
+    return _noise_field(size)[dy : dy + size[1], dx : dx + size[0]]
 
 
 # -- the card (badge or phone) carrying the code ------------------------------
@@ -113,8 +113,9 @@ def _card(data, side: int, carrier: str) -> tuple:
         # Printed name and affiliation below the code.
         top = side + 2 * pad
         draw.rectangle((pad, top, pad + int(side * 0.8), top + foot // 4), fill=(40, 40, 50, 255))
-        draw.rectangle((pad, top + foot // 2, pad + int(side * 0.5), top + foot // 2 + foot // 8),
-                       fill=(90, 90, 100, 255))
+        draw.rectangle(
+            (pad, top + foot // 2, pad + int(side * 0.5), top + foot // 2 + foot // 8), fill=(90, 90, 100, 255)
+        )
         origin = (pad, pad)
     elif carrier == "phone":
         bezel, bar = side // 14, side // 5
@@ -138,7 +139,7 @@ def _card(data, side: int, carrier: str) -> tuple:
 def _homography(src, dst) -> list:
     """The eight coefficients of the projective map taking points ``src`` to ``dst``."""
     rows, rhs = [], []
-    for (x, y), (u, v) in zip(src, dst):
+    for (x, y), (u, v) in zip(src, dst, strict=False):
         rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
         rows.append([0, 0, 0, x, y, 1, -v * x, -v * y])
         rhs += [u, v]
@@ -163,34 +164,35 @@ def _pose(card: Image.Image, anchor, tilt: float, angle: float, rng: np.random.G
     dx, dy = (bx - ax) * tilt, (by - ay) * tilt
     quad[edge], quad[(edge + 1) % 4] = (ax + dx, ay + dy), (bx - dx, by - dy)
     cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
-    quad = [(w / 2 + (x - w / 2) * cos + (y - h / 2) * sin,
-             h / 2 - (x - w / 2) * sin + (y - h / 2) * cos) for x, y in quad]
+    quad = [
+        (w / 2 + (x - w / 2) * cos + (y - h / 2) * sin, h / 2 - (x - w / 2) * sin + (y - h / 2) * cos) for x, y in quad
+    ]
     left, top = min(x for x, _ in quad), min(y for _, y in quad)
     quad = [(x - left, y - top) for x, y in quad]
     size = (math.ceil(max(x for x, _ in quad)), math.ceil(max(y for _, y in quad)))
     # Pillow wants the map from output pixels back to the card.
-    posed = card.transform(size, Image.Transform.PERSPECTIVE, _homography(quad, corners),
-                           Image.Resampling.BILINEAR, fillcolor=(0, 0, 0, 0))
+    posed = card.transform(
+        size, Image.Transform.PERSPECTIVE, _homography(quad, corners), Image.Resampling.BILINEAR, fillcolor=(0, 0, 0, 0)
+    )
     return posed, _apply(_homography(corners, quad), anchor)
 
 
 # -- scenes -------------------------------------------------------------------
 
 
-def _place(before: float, after: float, start: int, length: int, qr_half: float,
-           rng: np.random.Generator) -> float:
+def _place(before: float, after: float, start: int, length: int, qr_half: float, rng: np.random.Generator) -> float:
     """Where along one axis the code's centre goes: anywhere that keeps the whole
     card in view, else anywhere that keeps the code in view (a phone held close
     overhangs the frame), else the middle."""
-    for lo, hi in ((start + before, start + length - after),
-                   (start + qr_half, start + length - qr_half)):
+    for lo, hi in ((start + before, start + length - after), (start + qr_half, start + length - qr_half)):
         if lo <= hi:
             return rng.uniform(lo, hi)
     return start + length / 2
 
 
-def _scene(datas, *, size, angle, perspective, blur, noise, brightness, background,
-           qr_fraction, seed, quality, carrier) -> bytes:
+def _scene(
+    datas, *, size, angle, perspective, blur, noise, brightness, background, qr_fraction, seed, quality, carrier
+) -> bytes:
     size = tuple(size)
     rng = np.random.default_rng(seed)
     frame = Image.fromarray(_texture(background, size)).convert("RGBA")
@@ -214,9 +216,12 @@ def _scene(datas, *, size, angle, perspective, blur, noise, brightness, backgrou
         # Only the cards need defocus, and blurring the whole frame would be
         # most of the time spent making a photo.
         m = int(4 * blur) + 2
-        box = (max(0, min(b[0] for b in placed) - m), max(0, min(b[1] for b in placed) - m),
-               min(size[0], max(b[2] for b in placed) + m),
-               min(size[1], max(b[3] for b in placed) + m))
+        box = (
+            max(0, min(b[0] for b in placed) - m),
+            max(0, min(b[1] for b in placed) - m),
+            min(size[0], max(b[2] for b in placed) + m),
+            min(size[1], max(b[3] for b in placed) + m),
+        )
         image.paste(image.crop(box).filter(ImageFilter.GaussianBlur(blur)), box[:2])
     pixels = np.asarray(image, np.float32)  # a fresh copy, so edit in place
     pixels *= _light(size, brightness, rng)
@@ -228,34 +233,103 @@ def _scene(datas, *, size, angle, perspective, blur, noise, brightness, backgrou
     return out.getvalue()
 
 
-def photo_of(data: str, *, size=(1280, 720), angle=0.0, perspective=0.0, blur=0.0,
-             noise=0.0, brightness=1.0, background="desk", qr_fraction=0.35, seed=0,
-             quality=85, carrier=None) -> bytes:
+def photo_of(
+    data: str,
+    *,
+    size=(1280, 720),
+    angle=0.0,
+    perspective=0.0,
+    blur=0.0,
+    noise=0.0,
+    brightness=1.0,
+    background="desk",
+    qr_fraction=0.35,
+    seed=0,
+    quality=85,
+    carrier=None,
+) -> bytes:
     """JPEG bytes of a camera photo of one QR code encoding ``data``.
 
     ``carrier`` is "badge" or "phone"; by default the seed picks one.
     """
-    return _scene([data], size=size, angle=angle, perspective=perspective, blur=blur,
-                  noise=noise, brightness=brightness, background=background,
-                  qr_fraction=qr_fraction, seed=seed, quality=quality, carrier=carrier)
+    return _scene(
+        [data],
+        size=size,
+        angle=angle,
+        perspective=perspective,
+        blur=blur,
+        noise=noise,
+        brightness=brightness,
+        background=background,
+        qr_fraction=qr_fraction,
+        seed=seed,
+        quality=quality,
+        carrier=carrier,
+    )
 
 
-def photo_of_two(data_a: str, data_b: str, *, size=(1280, 720), angle=0.0, perspective=0.0,
-                 blur=0.0, noise=0.0, brightness=1.0, background="desk", qr_fraction=0.3,
-                 seed=0, quality=85, carrier=None) -> bytes:
+def photo_of_two(
+    data_a: str,
+    data_b: str,
+    *,
+    size=(1280, 720),
+    angle=0.0,
+    perspective=0.0,
+    blur=0.0,
+    noise=0.0,
+    brightness=1.0,
+    background="desk",
+    qr_fraction=0.3,
+    seed=0,
+    quality=85,
+    carrier=None,
+) -> bytes:
     """Two people holding up their codes side by side in one frame."""
-    return _scene([data_a, data_b], size=size, angle=angle, perspective=perspective, blur=blur,
-                  noise=noise, brightness=brightness, background=background,
-                  qr_fraction=qr_fraction, seed=seed, quality=quality, carrier=carrier)
+    return _scene(
+        [data_a, data_b],
+        size=size,
+        angle=angle,
+        perspective=perspective,
+        blur=blur,
+        noise=noise,
+        brightness=brightness,
+        background=background,
+        qr_fraction=qr_fraction,
+        seed=seed,
+        quality=quality,
+        carrier=carrier,
+    )
 
 
-def blank_photo(*, size=(1280, 720), angle=0.0, perspective=0.0, blur=0.0, noise=0.0,
-                brightness=1.0, background="desk", qr_fraction=0.35, seed=0, quality=85,
-                carrier=None) -> bytes:
+def blank_photo(
+    *,
+    size=(1280, 720),
+    angle=0.0,
+    perspective=0.0,
+    blur=0.0,
+    noise=0.0,
+    brightness=1.0,
+    background="desk",
+    qr_fraction=0.35,
+    seed=0,
+    quality=85,
+    carrier=None,
+) -> bytes:
     """A badge or phone held up with no code on it (back of the badge, wrong app)."""
-    return _scene([None], size=size, angle=angle, perspective=perspective, blur=blur,
-                  noise=noise, brightness=brightness, background=background,
-                  qr_fraction=qr_fraction, seed=seed, quality=quality, carrier=carrier)
+    return _scene(
+        [None],
+        size=size,
+        angle=angle,
+        perspective=perspective,
+        blur=blur,
+        noise=noise,
+        brightness=brightness,
+        background=background,
+        qr_fraction=qr_fraction,
+        seed=seed,
+        quality=quality,
+        carrier=carrier,
+    )
 
 
 # -- fake camera video ----------------------------------------------------------
@@ -276,9 +350,12 @@ def y4m_of(image_bytes: bytes, path, *, width=640, height=480, frames=30) -> Pat
     boxed = ImageOps.pad(image, (width, height), Image.Resampling.LANCZOS, color=(0, 0, 0))
     y, cb, cr = boxed.convert("YCbCr").split()
     half = (width // 2, height // 2)
-    frame = (b"FRAME\n" + y.tobytes()
-             + cb.resize(half, Image.Resampling.BILINEAR).tobytes()
-             + cr.resize(half, Image.Resampling.BILINEAR).tobytes())
+    frame = (
+        b"FRAME\n"
+        + y.tobytes()
+        + cb.resize(half, Image.Resampling.BILINEAR).tobytes()
+        + cr.resize(half, Image.Resampling.BILINEAR).tobytes()
+    )
     path = Path(path)
     with path.open("wb") as out:
         out.write(y4m_header(width, height))

@@ -5,9 +5,9 @@ Points before the anchor stay put, so the past is never rewritten, and a slot th
 running when the delay is set keeps its start and gets a later end.
 """
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Iterable, Sequence
 
 from .event import ProgrammeItem
 
@@ -83,4 +83,3 @@ def now_and_next(programme: Sequence[ProgrammeItem], now: datetime, shifts: Sequ
     if upcoming is not None:
         return NowNext("between", None, upcoming, delay, slots)
     return NowNext("after", None, None, delay, slots)
-

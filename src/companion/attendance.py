@@ -82,7 +82,9 @@ def counts(db: sqlite_utils.Database, event: Event) -> Counts:
 
 def arrivals(db: sqlite_utils.Database, *, bucket_minutes: int = 5) -> list[tuple[datetime, int]]:
     """Active check-ins per time bucket, oldest first (for the chart at the desk)."""
-    stamps = [datetime.fromisoformat(r["at"]) for r in db.query("SELECT at FROM checkins WHERE undone_at IS NULL ORDER BY at")]
+    stamps = [
+        datetime.fromisoformat(r["at"]) for r in db.query("SELECT at FROM checkins WHERE undone_at IS NULL ORDER BY at")
+    ]
     buckets: dict[datetime, int] = {}
     for at in stamps:
         start = at.replace(minute=at.minute - at.minute % bucket_minutes, second=0, microsecond=0)
@@ -91,5 +93,7 @@ def arrivals(db: sqlite_utils.Database, *, bucket_minutes: int = 5) -> list[tupl
 
 
 def checked_in_at(db: sqlite_utils.Database, participant_id: int) -> datetime | None:
-    row = db.execute("SELECT at FROM checkins WHERE participant_id = ? AND undone_at IS NULL", (participant_id,)).fetchone()
+    row = db.execute(
+        "SELECT at FROM checkins WHERE participant_id = ? AND undone_at IS NULL", (participant_id,)
+    ).fetchone()
     return datetime.fromisoformat(row[0]) if row else None

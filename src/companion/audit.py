@@ -8,7 +8,15 @@ import sqlite_utils
 from .clock import to_iso
 
 
-def record(db: sqlite_utils.Database, *, at: datetime, role: str, action: str, detail: dict | None = None, desk: str | None = None) -> None:
+def record(
+    db: sqlite_utils.Database,
+    *,
+    at: datetime,
+    role: str,
+    action: str,
+    detail: dict | None = None,
+    desk: str | None = None,
+) -> None:
     """Write one audit row. Call inside the transaction of the action it records."""
     db.execute(
         "INSERT INTO audit (at, role, desk, action, detail) VALUES (?, ?, ?, ?, ?)",
@@ -46,7 +54,9 @@ def table(db: sqlite_utils.Database, limit: int | None = None) -> tuple[tuple[st
 def pin_attempts(db: sqlite_utils.Database, *, failed_only: bool = True, limit: int = 200) -> list[dict]:
     """Staff sign-in attempts, newest first (wrong PINs by default). The PIN itself is never stored."""
     where = "WHERE ok = 0" if failed_only else ""
-    return list(db.query(f"SELECT at, role, ok, client FROM staff_attempts {where} ORDER BY id DESC LIMIT ?", (int(limit),)))
+    return list(
+        db.query(f"SELECT at, role, ok, client FROM staff_attempts {where} ORDER BY id DESC LIMIT ?", (int(limit),))
+    )
 
 
 def failed_pin_count(db: sqlite_utils.Database) -> int:

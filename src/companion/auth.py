@@ -18,7 +18,11 @@ from .db import get_setting, put_setting, write_tx
 from .errors import AuthError
 
 ROLES = ("desk", "moderator", "organizer")
-PIN_SETTINGS = {"desk": "COMPANION_DESK_PIN", "moderator": "COMPANION_MODERATOR_PIN", "organizer": "COMPANION_ORGANIZER_PIN"}
+PIN_SETTINGS = {
+    "desk": "COMPANION_DESK_PIN",
+    "moderator": "COMPANION_MODERATOR_PIN",
+    "organizer": "COMPANION_ORGANIZER_PIN",
+}
 MAX_PIN_LENGTH = 64
 FREE_TRIES = 5
 WINDOW = timedelta(minutes=15)

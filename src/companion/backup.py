@@ -114,7 +114,7 @@ def take_snapshot(db_path: Path | str, *, now: datetime, kind: str = "auto", kee
 def rotate(folder: Path | str, keep: int) -> list[Path]:
     """Delete automatic snapshots beyond the `keep` newest. Returns what was deleted."""
     autos = [s for s in list_snapshots(folder) if s.kind == "auto"]
-    doomed = [s.path for s in autos[max(keep, 0):]]
+    doomed = [s.path for s in autos[max(keep, 0) :]]
     for path in doomed:
         path.unlink(missing_ok=True)
     return doomed
@@ -126,8 +126,10 @@ def record_copy(db_path: Path | str, *, now: datetime, role: str, desk: str | No
         audit.record(conn, at=now, role=role, desk=desk, action="backup.snapshot", detail={"file": target.name})
 
 
-def snapshot_by_hand(db_path: Path | str, *, now: datetime, role: str, desk: str | None = None, real_now: datetime | None = None) -> Snapshot:
-    """"Take a snapshot now": a manual snapshot (named by `real_now`), recorded in the audit trail."""
+def snapshot_by_hand(
+    db_path: Path | str, *, now: datetime, role: str, desk: str | None = None, real_now: datetime | None = None
+) -> Snapshot:
+    """ "Take a snapshot now": a manual snapshot (named by `real_now`), recorded in the audit trail."""
     snapshot = take_snapshot(db_path, now=real_now or now, kind="manual")
     record_copy(db_path, now=now, role=role, desk=desk, target=snapshot.path)
     return snapshot
@@ -149,15 +151,23 @@ def check_companion_file(path: Path | str) -> None:
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             applied = []
             if db.migrations.migrations_table in tables:
-                applied = [row[0] for row in conn.execute(
-                    f"SELECT name FROM {db.migrations.migrations_table} WHERE migration_set = ?", (db.migrations.name,)
-                )]
+                applied = [
+                    row[0]
+                    for row in conn.execute(
+                        f"SELECT name FROM {db.migrations.migrations_table} WHERE migration_set = ?",
+                        (db.migrations.name,),
+                    )
+                ]
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise BackupError("backup_corrupt", f"{path.name} cannot be read as a database: {exc}", file=path.name) from None
+        raise BackupError(
+            "backup_corrupt", f"{path.name} cannot be read as a database: {exc}", file=path.name
+        ) from None
     if not applied or "participants" not in tables:
-        raise BackupError("not_companion_db", f"{path.name} is an SQLite file, but not a Verkstedet database.", file=path.name)
+        raise BackupError(
+            "not_companion_db", f"{path.name} is an SQLite file, but not a Verkstedet database.", file=path.name
+        )
     known = {m.name for m in db.migrations._migrations}
     unknown = sorted(set(applied) - known)
     if unknown:
@@ -194,7 +204,9 @@ def _stage(source: Path, staging: Path, page_size: int | None) -> None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise BackupError("backup_corrupt", f"{source.name} cannot be read as a database: {exc}", file=source.name) from None
+        raise BackupError(
+            "backup_corrupt", f"{source.name} cannot be read as a database: {exc}", file=source.name
+        ) from None
 
 
 def _page_size(db_path: Path) -> int | None:
@@ -210,7 +222,15 @@ class RestoreResult:
     safety_copy: Snapshot | None
 
 
-def restore(db_path: Path | str, source: Path | str, *, now: datetime, role: str, desk: str | None = None, real_now: datetime | None = None) -> RestoreResult:
+def restore(
+    db_path: Path | str,
+    source: Path | str,
+    *,
+    now: datetime,
+    role: str,
+    desk: str | None = None,
+    real_now: datetime | None = None,
+) -> RestoreResult:
     """Replace the live database with `source`, after checking it and snapshotting the live one.
 
     The new content is written into the live file with the backup API, in one transaction, so
@@ -236,7 +256,9 @@ def restore(db_path: Path | str, source: Path | str, *, now: datetime, role: str
                 incoming.backup(live.conn)
         except sqlite3.Error as exc:
             # The copy into the live file is one transaction: when it fails, nothing changed.
-            raise BackupError("restore_failed", f"The restore failed and changed nothing: {exc}", file=source.name) from None
+            raise BackupError(
+                "restore_failed", f"The restore failed and changed nothing: {exc}", file=source.name
+            ) from None
         finally:
             incoming.close()
     finally:

@@ -139,7 +139,9 @@ def _log(db, *, now, desk, method, raw, result, participant_id, nonce) -> int:
     return cursor.lastrowid
 
 
-def _result(db, code: str, participant_id: int | None, scan_id: int | None, checkin: dict | None = None) -> CheckInResult:
+def _result(
+    db, code: str, participant_id: int | None, scan_id: int | None, checkin: dict | None = None
+) -> CheckInResult:
     person = None
     if participant_id is not None:
         rows = list(db.query("SELECT * FROM participants WHERE id = ?", (participant_id,)))
@@ -178,9 +180,27 @@ def _commit_check_in(db, person_id: int, *, now, desk, method, raw, nonce) -> Ch
             existing = active_check_in(db, person_id)
         else:
             checkin = {"id": cursor.lastrowid, "at": to_iso(now), "desk": desk}
-            scan_id = _log(db, now=now, desk=desk, method=method, raw=raw, result="checked_in", participant_id=person_id, nonce=nonce)
+            scan_id = _log(
+                db,
+                now=now,
+                desk=desk,
+                method=method,
+                raw=raw,
+                result="checked_in",
+                participant_id=person_id,
+                nonce=nonce,
+            )
             return _result(db, "checked_in", person_id, scan_id, checkin)
-    scan_id = _log(db, now=now, desk=desk, method=method, raw=raw, result="already_checked_in", participant_id=person_id, nonce=nonce)
+    scan_id = _log(
+        db,
+        now=now,
+        desk=desk,
+        method=method,
+        raw=raw,
+        result="already_checked_in",
+        participant_id=person_id,
+        nonce=nonce,
+    )
     return _result(db, "already_checked_in", person_id, scan_id, existing)
 
 
@@ -205,11 +225,22 @@ def check_in(
             return replay
         found = lookup(db, raw, method)
         if found.code:
-            scan_id = _log(db, now=now, desk=desk, method=method, raw=raw, result=found.code, participant_id=None, nonce=nonce)
+            scan_id = _log(
+                db, now=now, desk=desk, method=method, raw=raw, result=found.code, participant_id=None, nonce=nonce
+            )
             return CheckInResult(found.code, scan_id=scan_id)
         row = found.row
         if row["deleted_at"]:
-            scan_id = _log(db, now=now, desk=desk, method=method, raw=raw, result="deleted_participant", participant_id=row["id"], nonce=nonce)
+            scan_id = _log(
+                db,
+                now=now,
+                desk=desk,
+                method=method,
+                raw=raw,
+                result="deleted_participant",
+                participant_id=row["id"],
+                nonce=nonce,
+            )
             return CheckInResult("deleted_participant", Participant.from_row(row), scan_id=scan_id)
         return _commit_check_in(db, row["id"], now=now, desk=desk, method=method, raw=raw, nonce=nonce)
 
@@ -225,9 +256,20 @@ def check_in_person(
         rows = list(db.query("SELECT * FROM participants WHERE id = ?", (participant_id,)))
         if not rows or rows[0]["deleted_at"]:
             code = "deleted_participant" if rows else "unknown_code"
-            scan_id = _log(db, now=now, desk=desk, method="search", raw=f"id:{participant_id}", result=code, participant_id=rows[0]["id"] if rows else None, nonce=nonce)
+            scan_id = _log(
+                db,
+                now=now,
+                desk=desk,
+                method="search",
+                raw=f"id:{participant_id}",
+                result=code,
+                participant_id=rows[0]["id"] if rows else None,
+                nonce=nonce,
+            )
             return CheckInResult(code, Participant.from_row(rows[0]) if rows else None, scan_id=scan_id)
-        return _commit_check_in(db, participant_id, now=now, desk=desk, method="search", raw=f"id:{participant_id}", nonce=nonce)
+        return _commit_check_in(
+            db, participant_id, now=now, desk=desk, method="search", raw=f"id:{participant_id}", nonce=nonce
+        )
 
 
 def check_in_photo(
@@ -244,7 +286,16 @@ def check_in_photo(
             if replay:
                 return replay
             code = exc.code if exc.code in RESULTS else "no_qr"
-            scan_id = _log(db, now=now, desk=desk, method="camera", raw=f"<photo {len(image)} bytes>", result=code, participant_id=None, nonce=nonce)
+            scan_id = _log(
+                db,
+                now=now,
+                desk=desk,
+                method="camera",
+                raw=f"<photo {len(image)} bytes>",
+                result=code,
+                participant_id=None,
+                nonce=nonce,
+            )
         return CheckInResult(code, scan_id=scan_id)
     return check_in(db, payload, now=now, desk=desk, nonce=nonce, method="camera")
 
@@ -263,7 +314,14 @@ def undo_check_in(
             "UPDATE checkins SET undone_at = ?, undone_by = ? WHERE id = ? AND undone_at IS NULL",
             (to_iso(now), desk or role, existing["id"]),
         )
-        audit.record(db, at=now, role=role, desk=desk, action="checkin.undo", detail={"participant_id": participant_id, "checked_in_at": existing["at"]})
+        audit.record(
+            db,
+            at=now,
+            role=role,
+            desk=desk,
+            action="checkin.undo",
+            detail={"participant_id": participant_id, "checked_in_at": existing["at"]},
+        )
     return datetime.fromisoformat(existing["at"])
 
 
@@ -297,7 +355,18 @@ def register_walk_in(
         if replay:
             return replay
         if email and db.execute("SELECT 1 FROM participants WHERE lower(email) = lower(?)", (email,)).fetchone():
-            raise CheckInError("email_taken", "Someone with this e-mail address is already registered: search for them.")
-        person = people.add_participant(db, name=name, email=email, county=county or None, role=role, theme=theme, walk_in=True, now=now)
-        audit.record(db, at=now, role=staff_role, desk=desk, action="participant.walk_in", detail={"participant_id": person.id, "name": name})
+            raise CheckInError(
+                "email_taken", "Someone with this e-mail address is already registered: search for them."
+            )
+        person = people.add_participant(
+            db, name=name, email=email, county=county or None, role=role, theme=theme, walk_in=True, now=now
+        )
+        audit.record(
+            db,
+            at=now,
+            role=staff_role,
+            desk=desk,
+            action="participant.walk_in",
+            detail={"participant_id": person.id, "name": name},
+        )
         return _commit_check_in(db, person.id, now=now, desk=desk, method="walk_in", raw=f"id:{person.id}", nonce=nonce)

@@ -31,7 +31,9 @@ def describe(result: CheckInResult, event: Event, lang: str = "nb") -> ResultTex
     if result.placement:
         room = event.room(result.placement.room)
         where = f" – {room.location}" if room and room.location else ""
-        details.append(t("desk.group_room", lang, number=result.placement.group_number, room=result.placement.room) + where)
+        details.append(
+            t("desk.group_room", lang, number=result.placement.group_number, room=result.placement.room) + where
+        )
     elif result.colour != "red":
         details.append(t("desk.no_group", lang))
     return ResultText(result.colour, headline, person.name, tuple(d for d in details if d))

@@ -91,7 +91,11 @@ def now(at):
         s = state.current
         click.echo(f"Now:   {clock_time(s.start)}-{clock_time(s.end)} {s.item.title('nb')}")
     else:
-        click.echo({"before": "Now:   not started", "between": "Now:   between slots", "after": "Now:   the day is over"}[state.phase])
+        click.echo(
+            {"before": "Now:   not started", "between": "Now:   between slots", "after": "Now:   the day is over"}[
+                state.phase
+            ]
+        )
     if state.next:
         click.echo(f"Next:  {clock_time(state.next.start)} {state.next.item.title('nb')}")
     minutes = round(state.delay.total_seconds() / 60)
@@ -186,7 +190,13 @@ def checkin_command(code, desk):
 
 
 @main.command("tickets")
-@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path), help="Folder to write links.csv and badges.html to.")
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write links.csv and badges.html to.",
+)
 def tickets_command(out):
     """Write the personal links CSV (mail merge) and the printable A4 badge sheet."""
     from .tickets import write_tickets
@@ -244,7 +254,13 @@ def assign_groups_command(present_only, reset_pins):
     with env.connect() as conn:
         db.migrate(conn)
         result = groups.assign_groups(
-            conn, env.event, now=env.now(), role="organizer", desk="cli", reset_pins=reset_pins, present_only=present_only
+            conn,
+            env.event,
+            now=env.now(),
+            role="organizer",
+            desk="cli",
+            reset_pins=reset_pins,
+            present_only=present_only,
         )
         names = {p.person.id: p.person.name for p in groups.placements(conn)}
     click.echo(f"{result.assigned} people assigned to {len(result.plan.groups)} groups.")
@@ -255,7 +271,9 @@ def assign_groups_command(present_only, reset_pins):
     if present_only:
         click.echo(f"Moved: {len(result.moves)}")
         for move in result.moves:
-            click.echo(f"  {names.get(move.member_id, move.member_id)}: {move.from_group or '-'} -> {move.to_group or '-'}")
+            click.echo(
+                f"  {names.get(move.member_id, move.member_id)}: {move.from_group or '-'} -> {move.to_group or '-'}"
+            )
 
 
 @main.command("door-signs")
@@ -271,7 +289,9 @@ def door_signs_command(path, lang):
         db.migrate(conn)
         views = groups.groups_overview(conn, env.event)
     if not views:
-        raise groups.GroupError("no_groups", "no groups are assigned yet: run `python -m companion assign-groups` first")
+        raise groups.GroupError(
+            "no_groups", "no groups are assigned yet: run `python -m companion assign-groups` first"
+        )
     path.write_text(door_signs_html(env.event, views, lang), encoding="utf-8")
     click.echo(f"{len(views)} door signs written to {path}")
 
@@ -280,7 +300,9 @@ def door_signs_command(path, lang):
 
 
 @click.command("questions")
-@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="A .csv or .xlsx file to write.")
+@click.option(
+    "--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="A .csv or .xlsx file to write."
+)
 def export_questions(out):
     """Write every question to OUT: id, text, theme, county (if shown), status, votes, created_at, answered_at."""
     from . import questions, spreadsheet
@@ -306,7 +328,9 @@ def restore_command(path):
     from . import snapshots
 
     env = Env()
-    result = backup.restore(env.settings.db_path, path, now=env.now(), role="organizer", desk="cli", real_now=snapshots.real_now())
+    result = backup.restore(
+        env.settings.db_path, path, now=env.now(), role="organizer", desk="cli", real_now=snapshots.real_now()
+    )
     if result.safety_copy:
         click.echo(f"The database as it was is kept in {result.safety_copy.path}")
     click.echo(f"Restored {env.settings.db_path} from {path}")
@@ -318,13 +342,17 @@ def snapshots_command():
     env = Env()
     found = backup.list_snapshots(backup.snapshot_dir(env.settings.db_path))
     for snap in found:
-        click.echo(f"{snap.taken_at.astimezone(env.event.tz):%Y-%m-%d %H:%M:%S}  {snap.kind:<14} {snap.size // 1024:>6} KiB  {snap.path}")
+        click.echo(
+            f"{snap.taken_at.astimezone(env.event.tz):%Y-%m-%d %H:%M:%S}  {snap.kind:<14} {snap.size // 1024:>6} KiB  {snap.path}"
+        )
     if not found:
         click.echo("No snapshots yet.")
 
 
 @main.command("audit-export")
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="A .csv or .xlsx file.")
+@click.option(
+    "--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="A .csv or .xlsx file."
+)
 def audit_export(out):
     """Write the audit trail (newest first) to a CSV or XLSX file; formula-like cells are neutralized."""
     from . import audit, spreadsheet

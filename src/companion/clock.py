@@ -68,4 +68,3 @@ def make_clock(event_date: date, tz: ZoneInfo, now_setting: str | None, real_now
 def to_iso(instant: datetime) -> str:
     """How instants are stored: ISO-8601 with offset, to the second."""
     return instant.isoformat(timespec="seconds")
-

@@ -4,9 +4,9 @@ Values come from the environment first, then from `.streamlit/secrets.toml` (sam
 then the default. `load_settings` is the only reader; everything else receives a Settings.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
 
 from .errors import ConfigError
 

@@ -5,7 +5,7 @@ laptop without network. Each group starts on a new sheet.
 """
 
 import html
-from typing import Sequence
+from collections.abc import Sequence
 
 from .event import Event
 from .groups import GroupView
@@ -44,7 +44,11 @@ def door_signs_html(event: Event, groups: Sequence[GroupView], lang: str = "nb")
         theme = event.theme(group.theme)
         title = theme.title(lang) if theme else ""
         facilitators = ", ".join(html.escape(p.name) for p in group.facilitators)
-        label_facilitator = ("Facilitator" if en else "Fasilitator") if len(group.facilitators) == 1 else ("Facilitators" if en else "Fasilitatorer")
+        label_facilitator = (
+            ("Facilitator" if en else "Fasilitator")
+            if len(group.facilitators) == 1
+            else ("Facilitators" if en else "Fasilitatorer")
+        )
         others = [p for p in group.members if not p.is_facilitator]
         pages.append(
             '<section class="sign">'

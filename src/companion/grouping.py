@@ -11,8 +11,8 @@ the same plan. Nothing is random; every choice is settled by stable sort keys
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
 
 from companion.errors import GroupError
 from companion.event import Room  # one definition of a room: it is event data (data/rooms.csv)
@@ -180,7 +180,7 @@ def summarize(plan: Plan) -> Summary:
 
 def _checked_members(members: Iterable[Member]) -> list[Member]:
     people = sorted(members, key=lambda member: member.id)
-    for before, after in zip(people, people[1:]):
+    for before, after in zip(people, people[1:], strict=False):
         if before.id == after.id:
             raise GroupError("duplicate_member", f"Member {after.id} appears more than once.")
     for person in people:
@@ -214,7 +214,7 @@ def _level_sizes(total: int, lower: list[int], upper: list[int], preference: lis
     The seats left over after levelling go to the groups that rank first in
     ``preference`` (smaller key first). None when the bounds cannot add up.
     """
-    upper = [max(high, low) for low, high in zip(lower, upper)]  # a pin outranks the bound
+    upper = [max(high, low) for low, high in zip(lower, upper, strict=False)]  # a pin outranks the bound
     if sum(lower) > total or sum(upper) < total:
         return None
     count = len(lower)
@@ -227,7 +227,7 @@ def _level_sizes(total: int, lower: list[int], upper: list[int], preference: lis
         return sizes
 
     def filled(level: int) -> int:
-        return sum(min(max(level, low), high) for low, high in zip(lower, upper))
+        return sum(min(max(level, low), high) for low, high in zip(lower, upper, strict=False))
 
     # Highest level that does not overshoot the total; filled() only grows with the level.
     low_level, high_level = 0, max(upper, default=0)
@@ -238,7 +238,7 @@ def _level_sizes(total: int, lower: list[int], upper: list[int], preference: lis
         else:
             high_level = middle - 1
     level = low_level
-    sizes = [min(max(level, low), high) for low, high in zip(lower, upper)]
+    sizes = [min(max(level, low), high) for low, high in zip(lower, upper, strict=False)]
     can_grow = [j for j in range(len(sizes)) if lower[j] <= level < upper[j]]
     for j in sorted(can_grow, key=lambda j: preference[j])[: total - sum(sizes)]:
         sizes[j] += 1
@@ -251,8 +251,8 @@ def _seat_shortage(sizes: list[int], capacities: list[int]) -> int:
     Pairing both in sorted order is the best any room assignment can do.
     """
     ordered = sorted(sizes, reverse=True)
-    short = sum(max(0, size - seats) for size, seats in zip(ordered, capacities))
-    return short + sum(ordered[len(capacities):])
+    short = sum(max(0, size - seats) for size, seats in zip(ordered, capacities, strict=False))
+    return short + sum(ordered[len(capacities) :])
 
 
 def _spread_key(member: Member) -> str:
@@ -351,7 +351,7 @@ def _preferred_floating_split(demand: _Demand, group_counts: tuple[int, int]) ->
     if not demand.floating or not all(group_counts):
         return demand.floating if group_counts[0] else 0
     spreads = {}
-    for theme, count in zip(THEMES, group_counts):
+    for theme, count in zip(THEMES, group_counts, strict=False):
         facilitators = demand.themed_facilitators[theme] + sum(
             1 for n in demand.loose_facilitator_pins if _theme_of_number(n, group_counts) == theme
         )
@@ -377,7 +377,7 @@ def _layout_sizes(demand: _Demand, group_counts: tuple[int, int], to_first: int)
     floating = {1: to_first, 2: demand.floating - to_first}
     sizes = []
     first_number = 1
-    for theme, count in zip(THEMES, group_counts):
+    for theme, count in zip(THEMES, group_counts, strict=False):
         numbers = range(first_number, first_number + count)
         first_number += count
         if not count:
@@ -632,8 +632,7 @@ def assign(
 
     first_count = layout.group_counts[0]
     drafts = [
-        _Draft(1 if number <= first_count else 2, number, size)
-        for number, size in enumerate(layout.sizes, start=1)
+        _Draft(1 if number <= first_count else 2, number, size) for number, size in enumerate(layout.sizes, start=1)
     ]
     by_number = {draft.number: draft for draft in drafts}
     for person in people:
@@ -654,7 +653,7 @@ def assign(
 
     # Bigger groups get bigger rooms; the group number breaks ties.
     by_size = sorted(drafts, key=lambda draft: (-draft.target, draft.number))
-    room_of = {draft.number: room.name for draft, room in zip(by_size, room_list)}
+    room_of = {draft.number: room.name for draft, room in zip(by_size, room_list, strict=False)}
     groups = tuple(draft.to_group(room_of[draft.number]) for draft in drafts)
     return Plan(groups, tuple(p.id for p in waiting), tuple(people))
 
@@ -706,11 +705,11 @@ def reassign_present(
             [len(draft.fixed) for draft in theme_drafts],
             [capacity[rooms_of[draft.number]] for draft in theme_drafts],
             # Spare seats go to the fullest groups: that is what keeps moves to the minimum.
-            [(-size, draft.number) for size, draft in zip(current, theme_drafts)],
+            [(-size, draft.number) for size, draft in zip(current, theme_drafts, strict=False)],
         )
         if targets is None:
             raise GroupError("rooms_too_small", f"Theme {theme}'s rooms no longer hold the people present.")
-        for draft, target in zip(theme_drafts, targets):
+        for draft, target in zip(theme_drafts, targets, strict=False):
             draft.target = target
         moves += _even_out(theme_drafts)
 

@@ -5,9 +5,9 @@ its answer back: `groups` (one row per group, one group per room) and `group_mem
 per person; pinned=1 marks an organizer's manual move, which a re-run keeps unless reset).
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Sequence
 
 import sqlite_utils
 
@@ -82,10 +82,14 @@ def themes_locked(db: sqlite_utils.Database) -> bool:
     return get_setting(db, THEMES_LOCKED, "0") == "1"
 
 
-def set_themes_locked(db: sqlite_utils.Database, locked: bool, *, now: datetime, role: str, desk: str | None = None) -> None:
+def set_themes_locked(
+    db: sqlite_utils.Database, locked: bool, *, now: datetime, role: str, desk: str | None = None
+) -> None:
     with write_tx(db):
         put_setting(db, THEMES_LOCKED, "1" if locked else "0")
-        audit.record(db, at=now, role=role, desk=desk, action="groups.lock_themes" if locked else "groups.unlock_themes")
+        audit.record(
+            db, at=now, role=role, desk=desk, action="groups.lock_themes" if locked else "groups.unlock_themes"
+        )
 
 
 def choose_theme(db: sqlite_utils.Database, event: Event, participant_id: int, theme_id: int, *, now: datetime) -> None:
@@ -110,7 +114,9 @@ def choose_theme(db: sqlite_utils.Database, event: Event, participant_id: int, t
 
 def theme_choices(db: sqlite_utils.Database, event: Event) -> ThemeChoices:
     counts = {t.id: 0 for t in event.themes}
-    for row in db.query("SELECT theme, count(*) AS n FROM participants WHERE deleted_at IS NULL AND theme IS NOT NULL GROUP BY theme"):
+    for row in db.query(
+        "SELECT theme, count(*) AS n FROM participants WHERE deleted_at IS NULL AND theme IS NOT NULL GROUP BY theme"
+    ):
         counts[row["theme"]] = row["n"]
     rows = db.query(
         "SELECT id, name, county, role FROM participants WHERE deleted_at IS NULL AND theme IS NULL ORDER BY name COLLATE NOCASE, id"
@@ -153,7 +159,8 @@ def _save(db: sqlite_utils.Database, plan: Plan, pins: dict[int, int]) -> None:
         for member_id in group.member_ids:
             pinned = int(pins.get(member_id) == group.number)
             db.execute(
-                "INSERT INTO group_members (participant_id, group_id, pinned) VALUES (?, ?, ?)", (member_id, group_id, pinned)
+                "INSERT INTO group_members (participant_id, group_id, pinned) VALUES (?, ?, ?)",
+                (member_id, group_id, pinned),
             )
 
 
@@ -205,7 +212,9 @@ def load_plan(db: sqlite_utils.Database, members: Sequence[Member]) -> Plan:
     records = {m.id: m for m in members}
     groups = []
     for g in db.query("SELECT id, theme, number, room FROM groups ORDER BY number"):
-        rows = db.execute("SELECT participant_id FROM group_members WHERE group_id = ? ORDER BY participant_id", (g["id"],))
+        rows = db.execute(
+            "SELECT participant_id FROM group_members WHERE group_id = ? ORDER BY participant_id", (g["id"],)
+        )
         ids = tuple(r[0] for r in rows if r[0] in records)
         facilitators = tuple(i for i in ids if records[i].is_facilitator)
         groups.append(Group(g["theme"], g["number"], g["room"], ids, facilitators))
@@ -215,6 +224,7 @@ def load_plan(db: sqlite_utils.Database, members: Sequence[Member]) -> Plan:
 
 def summary_lines(summary: Summary, event: Event, lang: str) -> list[str]:
     """The quality summary in the organizer's language."""
+
     def span(values) -> str:
         low, high = min(values), max(values)
         return str(low) if low == high else f"{low}–{high}"
@@ -265,7 +275,13 @@ def groups_overview(db: sqlite_utils.Database, event: Event, number: int | None 
             if r["pinned"]:
                 view["pinned"].add(r["id"])
     return [
-        GroupView(number, v["theme"], event.room(v["room"]) or Room(v["room"], "", 0), tuple(v["members"]), frozenset(v["pinned"]))
+        GroupView(
+            number,
+            v["theme"],
+            event.room(v["room"]) or Room(v["room"], "", 0),
+            tuple(v["members"]),
+            frozenset(v["pinned"]),
+        )
         for number, v in views.items()
     ]
 
@@ -299,14 +315,26 @@ def placements(db: sqlite_utils.Database) -> list[Placement]:
         " WHERE p.deleted_at IS NULL ORDER BY p.name COLLATE NOCASE, p.id"
     )
     return [
-        Placement(Person(r["id"], r["name"], r["county"], r["role"]), r["theme"], r["number"], bool(r["pinned"])) for r in rows
+        Placement(Person(r["id"], r["name"], r["county"], r["role"]), r["theme"], r["number"], bool(r["pinned"]))
+        for r in rows
     ]
 
 
-def move_person(db: sqlite_utils.Database, event: Event, participant_id: int, group_number: int, *, now: datetime, role: str, desk: str | None = None) -> None:
+def move_person(
+    db: sqlite_utils.Database,
+    event: Event,
+    participant_id: int,
+    group_number: int,
+    *,
+    now: datetime,
+    role: str,
+    desk: str | None = None,
+) -> None:
     """Put a person in a group by hand and pin them there, so a re-run keeps the move."""
     with write_tx(db):
-        person = db.execute("SELECT theme FROM participants WHERE id = ? AND deleted_at IS NULL", (participant_id,)).fetchone()
+        person = db.execute(
+            "SELECT theme FROM participants WHERE id = ? AND deleted_at IS NULL", (participant_id,)
+        ).fetchone()
         if person is None:
             raise GroupError("unknown_person", "no such participant")
         target = db.execute("SELECT id, theme, room FROM groups WHERE number = ?", (group_number,)).fetchone()
@@ -315,13 +343,17 @@ def move_person(db: sqlite_utils.Database, event: Event, participant_id: int, gr
         group_id, theme, room_name = target
         # Someone without a theme joins the theme of the group they are put in.
         if person[0] is not None and person[0] != theme:
-            raise GroupError("wrong_theme", "the group works on another theme than the person chose", number=group_number)
+            raise GroupError(
+                "wrong_theme", "the group works on another theme than the person chose", number=group_number
+            )
         before = db.execute(
             "SELECT g.number, gm.group_id FROM group_members gm JOIN groups g ON g.id = gm.group_id WHERE gm.participant_id = ?",
             (participant_id,),
         ).fetchone()
         room = event.room(room_name)
-        size = db.execute("SELECT count(*) FROM group_members WHERE group_id = ? AND participant_id != ?", (group_id, participant_id)).fetchone()[0]
+        size = db.execute(
+            "SELECT count(*) FROM group_members WHERE group_id = ? AND participant_id != ?", (group_id, participant_id)
+        ).fetchone()[0]
         if room is not None and size >= room.capacity:
             raise GroupError("room_full", f"room {room_name} is full", room=room_name, capacity=room.capacity)
         db.execute(

@@ -67,13 +67,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "role.organizer": ("arrangør", "organizer"),
     # --- organizer (foundation part)
     "org.delay_heading": ("Forsinkelse", "Delay"),
-    "org.delay_label": ("Resten av programmet er forsinket med (minutter)", "The rest of the programme runs late by (minutes)"),
+    "org.delay_label": (
+        "Resten av programmet er forsinket med (minutter)",
+        "The rest of the programme runs late by (minutes)",
+    ),
     "org.delay_button": ("Oppdater programmet", "Update the programme"),
-    "org.delay_done": ("Resten av programmet er nå {minutes} min forsinket.", "The rest of the programme now runs {minutes} min late."),
+    "org.delay_done": (
+        "Resten av programmet er nå {minutes} min forsinket.",
+        "The rest of the programme now runs {minutes} min late.",
+    ),
     "org.tab_day": ("Dagen", "The day"),
     # --- tickets, import and check-in
     "desk.result.checked_in": ("Sjekket inn", "Checked in"),
-    "desk.result.already_checked_in": ("Allerede sjekket inn kl. {time} ({desk})", "Already checked in at {time} ({desk})"),
+    "desk.result.already_checked_in": (
+        "Allerede sjekket inn kl. {time} ({desk})",
+        "Already checked in at {time} ({desk})",
+    ),
     "desk.result.already_no_desk": ("Allerede sjekket inn kl. {time}", "Already checked in at {time}"),
     "desk.group_room": ("Gruppe {number} · rom {room}", "Group {number} · room {room}"),
     "desk.no_group": ("Ingen gruppe ennå", "No group yet"),
@@ -82,7 +91,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "desk.camera": ("Kamera", "Camera"),
     "desk.camera_label": ("Ta bilde av QR-koden", "Take a photo of the QR code"),
     "desk.scanner": ("Skanner eller kode", "Scanner or code"),
-    "desk.scanner_label": ("Skann billetten, eller skriv koden (6 tegn) og trykk Enter", "Scan the ticket, or type the code (6 characters) and press Enter"),
+    "desk.scanner_label": (
+        "Skann billetten, eller skriv koden (6 tegn) og trykk Enter",
+        "Scan the ticket, or type the code (6 characters) and press Enter",
+    ),
     "desk.search": ("Søk på navn", "Search by name"),
     "desk.search_label": ("Navn eller fylke", "Name or county"),
     "desk.search_none": ("Ingen treff.", "No match."),
@@ -98,7 +110,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "desk.walk_in_theme": ("Tema", "Theme"),
     "desk.walk_in_no_theme": ("Velger selv i appen", "Chooses in the app"),
     "desk.walk_in_button": ("Registrer og sjekk inn", "Register and check in"),
-    "desk.walk_in_ticket": ("Billett for {name}: la deltakeren skanne koden med mobilen, eller noter koden {code}.", "Ticket for {name}: let them scan this code with their phone, or note the code {code}."),
+    "desk.walk_in_ticket": (
+        "Billett for {name}: la deltakeren skanne koden med mobilen, eller noter koden {code}.",
+        "Ticket for {name}: let them scan this code with their phone, or note the code {code}.",
+    ),
     "desk.desk_name": ("Skranke", "Desk"),
     "desk.counts": ("Ankommet", "Arrived"),
     "desk.counts_value": ("{arrived} av {expected}", "{arrived} of {expected}"),
@@ -121,17 +136,35 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "ticket.code": ("Kode for hånd: {code}", "Code to type by hand: {code}"),
     "ticket.qr_alt": ("QR-kode med din personlige lenke", "QR code with your personal link"),
     "ticket.checked_in": ("Du er sjekket inn (kl. {time}). Velkommen!", "You are checked in ({time}). Welcome!"),
-    "ticket.no_token": ("Denne siden trenger din personlige lenke. Åpne lenken fra e-posten din, eller skann QR-koden på navneskiltet.", "This page needs your personal link. Open the link from your e-mail, or scan the QR code on your badge."),
-    "ticket.unknown_token": ("Vi finner ikke billetten for denne lenken. Spør i registreringen, så hjelper vi deg.", "We cannot find the ticket for this link. Ask at the registration desk and we will help."),
-    "ticket.keep_link": ("Tips: legg siden til på hjemskjermen, så har du billetten klar.", "Tip: add this page to your home screen to keep your ticket at hand."),
+    "ticket.no_token": (
+        "Denne siden trenger din personlige lenke. Åpne lenken fra e-posten din, eller skann QR-koden på navneskiltet.",
+        "This page needs your personal link. Open the link from your e-mail, or scan the QR code on your badge.",
+    ),
+    "ticket.unknown_token": (
+        "Vi finner ikke billetten for denne lenken. Spør i registreringen, så hjelper vi deg.",
+        "We cannot find the ticket for this link. Ask at the registration desk and we will help.",
+    ),
+    "ticket.keep_link": (
+        "Tips: legg siden til på hjemskjermen, så har du billetten klar.",
+        "Tip: add this page to your home screen to keep your ticket at hand.",
+    ),
     "org.tab_people": ("Deltakere", "Participants"),
     "org.import_heading": ("Importer påmeldingslisten", "Import the registration list"),
-    "org.import_help": ("CSV (komma eller semikolon; UTF-8 eller Windows-1252) eller XLSX. Kolonner: navn, e-post, fylkeskommune, rolle, tema. En ny import oppdaterer personer med samme e-post og beholder billett, gruppe og innsjekking.", "CSV (comma or semicolon; UTF-8 or Windows-1252) or XLSX. Columns: name, email, county, role, theme. A new import updates people with the same e-mail and keeps their ticket, group and check-in."),
+    "org.import_help": (
+        "CSV (komma eller semikolon; UTF-8 eller Windows-1252) eller XLSX. Kolonner: navn, e-post, fylkeskommune, rolle, tema. En ny import oppdaterer personer med samme e-post og beholder billett, gruppe og innsjekking.",
+        "CSV (comma or semicolon; UTF-8 or Windows-1252) or XLSX. Columns: name, email, county, role, theme. A new import updates people with the same e-mail and keeps their ticket, group and check-in.",
+    ),
     "org.import_button": ("Importer", "Import"),
-    "org.import_done": ("Lagt til: {added} · oppdatert: {updated} · uendret: {unchanged} · avvist: {rejected}", "Added: {added} · updated: {updated} · unchanged: {unchanged} · rejected: {rejected}"),
+    "org.import_done": (
+        "Lagt til: {added} · oppdatert: {updated} · uendret: {unchanged} · avvist: {rejected}",
+        "Added: {added} · updated: {updated} · unchanged: {unchanged} · rejected: {rejected}",
+    ),
     "org.import_rejected": ("Linje {line}: {reason} {detail}", "Line {line}: {reason} {detail}"),
     "org.import_extra": ("Disse kolonnene ble ikke brukt: {columns}", "These columns were not used: {columns}"),
-    "org.import_over_max": ("{county} har {count} deltakere (mer enn {limit}).", "{county} has {count} participants (more than {limit})."),
+    "org.import_over_max": (
+        "{county} har {count} deltakere (mer enn {limit}).",
+        "{county} has {count} participants (more than {limit}).",
+    ),
     "org.downloads": ("Nedlastinger", "Downloads"),
     "org.dl_links": ("Personlige lenker (CSV for fletting)", "Personal links (CSV for mail merge)"),
     "org.dl_badges": ("Navneskilt for utskrift (A4, HTML)", "Badges to print (A4, HTML)"),
@@ -139,7 +172,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "org.dl_people_xlsx": ("Deltakerliste (XLSX)", "Participant list (XLSX)"),
     "org.dl_checkins": ("Skannelogg (CSV)", "Scan log (CSV)"),
     "org.people_count": ("{count} deltakere registrert.", "{count} participants registered."),
-
     # --- groups and rooms
     "group.no_link_heading": ("Din personlige lenke", "Your personal link"),
     "group.no_link_body": (
@@ -168,7 +200,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Temavalget er stengt. Spør i registreringen, så finner vi en gruppe til deg.",
         "Theme choices are closed. Ask at the registration desk and we will find you a group.",
     ),
-    "group.not_yet": ("Gruppene publiseres kl. {time}. Kom tilbake hit da.", "Groups are published at {time}. Come back here then."),
+    "group.not_yet": (
+        "Gruppene publiseres kl. {time}. Kom tilbake hit da.",
+        "Groups are published at {time}. Come back here then.",
+    ),
     "group.none_after": (
         "Du har ikke fått gruppe ennå. Spør i registreringen, så finner vi en til deg.",
         "You do not have a group yet. Ask at the registration desk and we will find you one.",
@@ -180,7 +215,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "group.theme": ("Tema", "Theme"),
     "group.when": ("Når", "When"),
     "group.starts_in": ("Gruppearbeidet starter om", "Group work starts in"),
-    "group.delay": ("Programmet er forsinket med {minutes} min; tidene er oppdatert.", "The programme runs {minutes} min late; the times are updated."),
+    "group.delay": (
+        "Programmet er forsinket med {minutes} min; tidene er oppdatert.",
+        "The programme runs {minutes} min late; the times are updated.",
+    ),
     "group.facilitator": ("Fasilitator", "Facilitator"),
     "group.facilitators": ("Fasilitatorer", "Facilitators"),
     "group.members": ("Deltakere i gruppen ({count})", "Members of the group ({count})"),
@@ -198,7 +236,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "org.groups_assign": ("Fordel alle i grupper", "Assign everyone to groups"),
     "org.groups_present": ("Fordel bare de som er til stede", "Re-assign only those present"),
     "org.groups_reset_pins": ("Glem manuelle flyttinger", "Reset manual moves"),
-    "org.groups_assigned": ("{assigned} personer fordelt i {groups} grupper.", "{assigned} people assigned to {groups} groups."),
+    "org.groups_assigned": (
+        "{assigned} personer fordelt i {groups} grupper.",
+        "{assigned} people assigned to {groups} groups.",
+    ),
     "org.groups_unplaced": (
         "{count} er uten gruppe (har ikke valgt tema, eller kom etter fordelingen): flytt dem inn for hånd.",
         "{count} have no group (no theme chosen, or arrived after the assignment): move them in by hand.",
@@ -209,7 +250,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{theme}: {groups} groups of {sizes}; {repeated} with two from one county (at most {worst} from one county, least possible {least});"
         " facilitators per group {facilitators}; leaders {leaders}; caseworkers {caseworkers}",
     ),
-    "org.groups_summary_repeat": ("Gruppe {number}: flere fra {counties}", "Group {number}: more than one from {counties}"),
+    "org.groups_summary_repeat": (
+        "Gruppe {number}: flere fra {counties}",
+        "Group {number}: more than one from {counties}",
+    ),
     "org.groups_moves": ("Flyttet: {moves}", "Moved: {moves}"),
     "org.groups_no_moves": ("Ingen måtte flyttes.", "Nobody had to move."),
     "org.groups_unpinned": ("{count} manuelle flyttinger glemt.", "{count} manual moves reset."),
@@ -220,7 +264,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "org.groups_moved": ("{name} er flyttet til gruppe {number}.", "{name} moved to group {number}."),
     "org.groups_list_heading": ("Gruppene", "The groups"),
     "org.groups_none": ("Ingen grupper er fordelt ennå.", "No groups assigned yet."),
-    "org.groups_group_line": ("Gruppe {number} · {room} · {theme} · {count}/{capacity}", "Group {number} · {room} · {theme} · {count}/{capacity}"),
+    "org.groups_group_line": (
+        "Gruppe {number} · {room} · {theme} · {count}/{capacity}",
+        "Group {number} · {room} · {theme} · {count}/{capacity}",
+    ),
     "org.groups_pinned": ("flyttet manuelt", "moved by hand"),
     "org.groups_signs": ("Last ned dørskilt (HTML for utskrift)", "Download door signs (HTML to print)"),
     "org.groups_no_group": ("uten gruppe", "no group"),
@@ -228,7 +275,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "org.groups_not_chosen_short": ("Ikke valgt", "Not chosen"),
     "person_role.ministry": ("departementet", "ministry"),
     "person_role.researcher": ("forsker", "researcher"),
-
     # --- questions and the big screen
     "q.heading": ("Spørsmål til panelet", "Questions for the panel"),
     "q.intro": (
@@ -249,12 +295,21 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "q.theme_general": ("Generelt", "General"),
     "q.theme_n": ("Tema {n}", "Theme {n}"),
     "q.show_name": ("Vis navnet mitt og fylket", "Show my name and county"),
-    "q.show_name_help": ("Ellers er spørsmålet anonymt, også for moderator.", "Otherwise the question is anonymous, to the moderator too."),
+    "q.show_name_help": (
+        "Ellers er spørsmålet anonymt, også for moderator.",
+        "Otherwise the question is anonymous, to the moderator too.",
+    ),
     "q.send": ("Send spørsmålet", "Send the question"),
-    "q.sent_pending": ("Takk! Spørsmålet venter på godkjenning fra moderator.", "Thank you! Your question is waiting for the moderator."),
+    "q.sent_pending": (
+        "Takk! Spørsmålet venter på godkjenning fra moderator.",
+        "Thank you! Your question is waiting for the moderator.",
+    ),
     "q.sent_published": ("Takk! Spørsmålet er publisert.", "Thank you! Your question is published."),
     "q.closed_before": ("Spørsmål åpner kl. {time}.", "Questions open at {time}."),
-    "q.closed_after": ("Spørsmålsrunden er over for i dag. Takk for alle spørsmålene!", "Questions are closed for today. Thank you for all of them!"),
+    "q.closed_after": (
+        "Spørsmålsrunden er over for i dag. Takk for alle spørsmålene!",
+        "Questions are closed for today. Thank you for all of them!",
+    ),
     "q.closed_organizer": (
         "Arrangøren har stengt for nye spørsmål akkurat nå. Denne siden viser skjemaet igjen når det åpner.",
         "The organizer has closed questions for now. This page shows the form again when they open.",
@@ -286,7 +341,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "q.status.merged": ("Slått sammen", "Merged"),
     "mod.heading": ("Spørsmål til panelet", "Questions for the panel"),
     "mod.premoderation": ("Forhåndsmoderering", "Pre-moderation"),
-    "mod.premoderation_help": ("Nye spørsmål venter på godkjenning før salen ser dem.", "New questions wait for approval before the hall sees them."),
+    "mod.premoderation_help": (
+        "Nye spørsmål venter på godkjenning før salen ser dem.",
+        "New questions wait for approval before the hall sees them.",
+    ),
     "mod.open": ("Spørsmål er åpne til {time}.", "Questions are open until {time}."),
     "mod.closed": ("Spørsmål er stengt for salen.", "Questions are closed to the hall."),
     "mod.counts": (
@@ -314,12 +372,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "mod.budget_before": ("Panelet starter {start}", "The panel starts at {start}"),
     "mod.budget_after": ("Panelet er over", "The panel is over"),
     "mod.on_screen": ("På skjermen", "On the screen"),
-    "mod.nothing_on_screen": ("Ingen spørsmål på skjermen. Storskjermen viser QR-koden.", "No question on the screen. The big screen shows the QR code."),
+    "mod.nothing_on_screen": (
+        "Ingen spørsmål på skjermen. Storskjermen viser QR-koden.",
+        "No question on the screen. The big screen shows the QR code.",
+    ),
     "mod.clear_screen": ("Ta av skjermen", "Take off the screen"),
     "mod.queue": ("Kø ({n})", "Queue ({n})"),
     "mod.queue_empty": ("Stjernemerk spørsmål for å sette dem i kø.", "Star questions to queue them."),
     "mod.list": ("{n} spørsmål", "{n} questions"),
-    "mod.more": ("Viser {shown} av {total}. Snevre inn med filter.", "Showing {shown} of {total}. Narrow down with the filters."),
+    "mod.more": (
+        "Viser {shown} av {total}. Snevre inn med filter.",
+        "Showing {shown} of {total}. Narrow down with the filters.",
+    ),
     "mod.similar": ("{n} like spørsmål", "{n} similar questions"),
     "mod.merge": ("Slå sammen til #{id}", "Merge into #{id}"),
     "mod.merged": ("Slått sammen til #{id}.", "Merged into #{id}."),
@@ -341,7 +405,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "mod.export_xlsx": ("Last ned XLSX", "Download XLSX"),
     "mod.export": ("Eksport", "Export"),
     "screen.panel_question": ("Spørsmål fra salen", "Question from the hall"),
-    "screen.join": ("Følg dagen på mobilen: skann koden eller gå til {url}", "Follow the day on your phone: scan the code or go to {url}"),
+    "screen.join": (
+        "Følg dagen på mobilen: skann koden eller gå til {url}",
+        "Follow the day on your phone: scan the code or go to {url}",
+    ),
     "screen.ask": (
         "Spørsmål til panelet? Åpne den personlige lenken din og velg «Spørsmål».",
         "A question for the panel? Open your personal link and choose \u201cQuestions\u201d.",
@@ -355,7 +422,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "orgq.force_closed": ("Stengt nå", "Closed now"),
     "orgq.is_open": ("Salen kan stille spørsmål nå.", "The hall can ask questions now."),
     "orgq.is_closed": ("Salen kan ikke stille spørsmål nå.", "The hall cannot ask questions now."),
-
     # --- safety: backups and audit
     "safe.tab": ("Sikkerhet", "Safety"),
     "safe.snapshots_heading": ("Sikkerhetskopier", "Snapshots"),
@@ -367,8 +433,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Automatisk hvert {minutes}. minutt; de {keep} siste automatiske beholdes. Mappe: {folder}",
         "Automatic every {minutes} min; the {keep} newest automatic ones are kept. Folder: {folder}",
     ),
-    "safe.auto_off": ("Automatiske sikkerhetskopier er slått av (COMPANION_BACKUP_MINUTES = 0).", "Automatic snapshots are off (COMPANION_BACKUP_MINUTES = 0)."),
-    "safe.auto_failed": ("Siste automatiske sikkerhetskopi feilet: {error}", "The last automatic snapshot failed: {error}"),
+    "safe.auto_off": (
+        "Automatiske sikkerhetskopier er slått av (COMPANION_BACKUP_MINUTES = 0).",
+        "Automatic snapshots are off (COMPANION_BACKUP_MINUTES = 0).",
+    ),
+    "safe.auto_failed": (
+        "Siste automatiske sikkerhetskopi feilet: {error}",
+        "The last automatic snapshot failed: {error}",
+    ),
     "safe.take_now": ("Ta sikkerhetskopi nå", "Take a snapshot now"),
     "safe.taken": ("Sikkerhetskopi lagret: {name}", "Snapshot saved: {name}"),
     "safe.col_time": ("Tid", "Time"),
@@ -383,13 +455,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Erstatter hele databasen med valgt kopi. Databasen slik den er nå lagres først som «før gjenoppretting». "
         "Fra kommandolinjen: `python -m companion restore FIL`.",
         "Replaces the whole database with the chosen copy. The database as it is now is saved first as "
-        "\"before a restore\". From the command line: `python -m companion restore FILE`.",
+        '"before a restore". From the command line: `python -m companion restore FILE`.',
     ),
     "safe.restore_pick": ("Kopi", "Copy"),
     "safe.restore_confirm": ("Ja, erstatt databasen med denne kopien", "Yes, replace the database with this copy"),
     "safe.restore_button": ("Gjenopprett", "Restore"),
     "safe.restore_unconfirmed": ("Kryss av for å bekrefte først.", "Tick the box to confirm first."),
-    "safe.restored": ("Gjenopprettet fra {name}. Den forrige databasen er lagret som {safety}.", "Restored from {name}. The previous database is saved as {safety}."),
+    "safe.restored": (
+        "Gjenopprettet fra {name}. Den forrige databasen er lagret som {safety}.",
+        "Restored from {name}. The previous database is saved as {safety}.",
+    ),
     "safe.audit_heading": ("Logg over handlinger", "Audit trail"),
     "safe.audit_empty": ("Ingen handlinger er logget ennå.", "No actions logged yet."),
     "safe.audit_download": ("Last ned loggen (CSV)", "Download the trail (CSV)"),
@@ -401,7 +476,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "safe.pins_none": ("Ingen feil PIN-koder er tastet.", "No wrong PINs have been entered."),
     "safe.pins_count": ("{count} feil PIN-forsøk i alt. De nyeste:", "{count} wrong PIN attempts in all. The newest:"),
     "safe.col_client": ("Fra (IP)", "From (IP)"),
-
 }
 
 ERRORS: dict[str, tuple[str, str]] = {
@@ -411,41 +485,66 @@ ERRORS: dict[str, tuple[str, str]] = {
         "For mange feil forsøk. Vent {wait} sekunder og prøv igjen.",
         "Too many wrong tries. Wait {wait} seconds and try again.",
     ),
-    "bad_delay": ("Forsinkelsen må være et helt antall minutter mellom −240 og 240.", "The delay must be whole minutes between −240 and 240."),
+    "bad_delay": (
+        "Forsinkelsen må være et helt antall minutter mellom −240 og 240.",
+        "The delay must be whole minutes between −240 and 240.",
+    ),
     # --- tickets, import and check-in
     "unknown_code": ("Ukjent kode", "Unknown code"),
     "not_our_ticket": ("Dette er ikke en billett til verkstedet", "This is not a ticket for the workshop"),
-    "deleted_participant": ("Denne billetten er slettet. Spør arrangøren.", "This ticket has been deleted. Ask the organizer."),
+    "deleted_participant": (
+        "Denne billetten er slettet. Spør arrangøren.",
+        "This ticket has been deleted. Ask the organizer.",
+    ),
     "empty_code": ("Skann en billett eller skriv en kode.", "Scan a ticket or type a code."),
-    "image_too_large": ("Bildet er for stort. Ta et nytt bilde med kameraet her.", "The image is too large. Take a new photo with the camera here."),
+    "image_too_large": (
+        "Bildet er for stort. Ta et nytt bilde med kameraet her.",
+        "The image is too large. Take a new photo with the camera here.",
+    ),
     "not_an_image": ("Filen er ikke et bilde.", "The file is not an image."),
-    "no_qr": ("Fant ingen lesbar QR-kode. Er bildet uskarpt? Hold koden stille, 20–30 cm fra kameraet, og prøv igjen.", "No readable QR code found. Is the photo blurred? Hold the code still, 20–30 cm from the camera, and try again."),
-    "several_qr": ("Mer enn én QR-kode i bildet. Vis én billett om gangen.", "More than one QR code in the photo. Show one ticket at a time."),
-    "not_checked_in": ("Personen er ikke sjekket inn; ingenting å angre.", "This person is not checked in; nothing to undo."),
+    "no_qr": (
+        "Fant ingen lesbar QR-kode. Er bildet uskarpt? Hold koden stille, 20–30 cm fra kameraet, og prøv igjen.",
+        "No readable QR code found. Is the photo blurred? Hold the code still, 20–30 cm from the camera, and try again.",
+    ),
+    "several_qr": (
+        "Mer enn én QR-kode i bildet. Vis én billett om gangen.",
+        "More than one QR code in the photo. Show one ticket at a time.",
+    ),
+    "not_checked_in": (
+        "Personen er ikke sjekket inn; ingenting å angre.",
+        "This person is not checked in; nothing to undo.",
+    ),
     "no_name": ("Navn mangler.", "The name is missing."),
     "bad_email": ("Ugyldig e-postadresse.", "Invalid e-mail address."),
-    "email_taken": ("Noen med denne e-posten er allerede registrert. Søk etter dem på navn.", "Someone with this e-mail is already registered. Search for them by name."),
+    "email_taken": (
+        "Noen med denne e-posten er allerede registrert. Søk etter dem på navn.",
+        "Someone with this e-mail is already registered. Search for them by name.",
+    ),
     "unknown_role": ("Ukjent rolle.", "Unknown role."),
-    "unknown_theme": ("Ukjent tema.", "Unknown theme."),
-    "ambiguous_theme": ("Temaet passer til flere tema; skriv mer av navnet eller bruk nummeret.", "The theme matches more than one theme; write more of the name or use its number."),
+    "ambiguous_theme": (
+        "Temaet passer til flere tema; skriv mer av navnet eller bruk nummeret.",
+        "The theme matches more than one theme; write more of the name or use its number.",
+    ),
     "duplicate_in_file": ("Samme e-post som en tidligere linje.", "Same e-mail as an earlier line."),
     "empty_file": ("Filen er tom.", "The file is empty."),
     "file_too_large": ("Filen er for stor (over 5 MB).", "The file is too large (over 5 MB)."),
     "bad_encoding": ("Filen er ikke tekst i UTF-8 eller Windows-1252.", "The file is not UTF-8 or Windows-1252 text."),
     "not_a_table": ("Filen er ikke en CSV- eller XLSX-fil.", "The file is not a CSV or XLSX file."),
     "bad_xlsx": ("XLSX-filen kan ikke leses.", "The XLSX file cannot be read."),
-    "no_name_column": ("Første rad mangler en navnekolonne (navn/name).", "The first row has no name column (navn/name)."),
+    "no_name_column": (
+        "Første rad mangler en navnekolonne (navn/name).",
+        "The first row has no name column (navn/name).",
+    ),
     "bad_csv": ("Filen kan ikke leses som CSV (linje {line}).", "The file cannot be read as CSV (line {line})."),
     "unclosed_quote": (
-        "Linje {line}: et anførselstegn (\") åpnes og lukkes aldri. Rett filen og prøv igjen.",
-        "Line {line}: a quote (\") is opened and never closed. Fix the file and try again.",
+        'Linje {line}: et anførselstegn (") åpnes og lukkes aldri. Rett filen og prøv igjen.',
+        'Line {line}: a quote (") is opened and never closed. Fix the file and try again.',
     ),
     "too_many_rows": (
         "Filen har {rows} rader; en deltakerliste for verkstedet har høyst {max}. Er det riktig fil?",
         "The file has {rows} rows; a participant list for the workshop has at most {max}. Is this the right file?",
     ),
     "name_too_long": ("Navnet er for langt.", "The name is too long."),
-
     # --- groups and rooms
     "rooms_too_small": (
         "Rommene har ikke plass til alle ({people} personer, {capacity} plasser). Ingen er fordelt; legg til rom i data/rooms.csv.",
@@ -473,10 +572,12 @@ ERRORS: dict[str, tuple[str, str]] = {
     ),
     "no_groups": ("Ingen grupper er fordelt ennå.", "No groups are assigned yet."),
     "room_full": ("Rom {room} er fullt ({capacity} plasser).", "Room {room} is full ({capacity} seats)."),
-
     # --- questions
     "empty_question": ("Skriv et spørsmål først.", "Write a question first."),
-    "question_too_long": ("Spørsmålet er for langt: høyst {max} tegn (du skrev {length}).", "The question is too long: at most {max} characters (you wrote {length})."),
+    "question_too_long": (
+        "Spørsmålet er for langt: høyst {max} tegn (du skrev {length}).",
+        "The question is too long: at most {max} characters (you wrote {length}).",
+    ),
     "duplicate_question": ("Du har allerede stilt dette spørsmålet.", "You have already asked this question."),
     "too_many_questions": (
         "Du kan stille høyst {limit} spørsmål per 10 minutter. Prøv igjen om {minutes} min.",
@@ -484,25 +585,45 @@ ERRORS: dict[str, tuple[str, str]] = {
     ),
     "questions_closed": ("Det er stengt for spørsmål nå.", "Questions are closed now."),
     "bad_theme": ("Velg tema 1, tema 2 eller generelt.", "Choose theme 1, theme 2 or general."),
-    "unknown_participant": ("Vi fant deg ikke. Åpne den personlige lenken din på nytt.", "We could not find you. Open your personal link again."),
+    "unknown_participant": (
+        "Vi fant deg ikke. Åpne den personlige lenken din på nytt.",
+        "We could not find you. Open your personal link again.",
+    ),
     "own_question": ("Du kan ikke stemme på ditt eget spørsmål.", "You cannot vote for your own question."),
     "not_votable": ("Dette spørsmålet tar ikke imot stemmer nå.", "This question does not take votes now."),
     "bad_vote": ("Stemmen kunne ikke leses. Last inn siden på nytt.", "The vote could not be read. Reload the page."),
-    "bad_ask": ("Spørsmålet kunne ikke leses. Last inn siden på nytt.", "The question could not be read. Reload the page."),
-    "ask_unavailable": ("Spørsmålet ble ikke lagret. Prøv igjen om litt.", "The question was not stored. Try again in a moment."),
+    "bad_ask": (
+        "Spørsmålet kunne ikke leses. Last inn siden på nytt.",
+        "The question could not be read. Reload the page.",
+    ),
+    "ask_unavailable": (
+        "Spørsmålet ble ikke lagret. Prøv igjen om litt.",
+        "The question was not stored. Try again in a moment.",
+    ),
     "questions_unavailable": ("Listen kunne ikke hentes akkurat nå.", "The list could not be fetched just now."),
-    "vote_unavailable": ("Stemmen ble ikke lagret. Prøv igjen om litt.", "The vote was not stored. Try again in a moment."),
+    "vote_unavailable": (
+        "Stemmen ble ikke lagret. Prøv igjen om litt.",
+        "The vote was not stored. Try again in a moment.",
+    ),
     "question_not_found": ("Fant ikke spørsmålet.", "Question not found."),
-    "bad_transition": ("Det går ikke med et spørsmål som har denne statusen.", "Not possible for a question with this status."),
-    "not_published": ("Bare publiserte spørsmål kan vises på skjermen.", "Only published questions can go on the screen."),
+    "bad_transition": (
+        "Det går ikke med et spørsmål som har denne statusen.",
+        "Not possible for a question with this status.",
+    ),
+    "not_published": (
+        "Bare publiserte spørsmål kan vises på skjermen.",
+        "Only published questions can go on the screen.",
+    ),
     "already_merged": ("Spørsmålet er slått sammen med #{into}.", "The question was merged into #{into}."),
-    "nothing_to_merge": ("Velg minst ett annet spørsmål å slå sammen med.", "Choose at least one other question to merge."),
+    "nothing_to_merge": (
+        "Velg minst ett annet spørsmål å slå sammen med.",
+        "Choose at least one other question to merge.",
+    ),
     "not_starred": ("Stjernemerk spørsmålet først.", "Star the question first."),
     "bad_sort": ("Ukjent sortering.", "Unknown sort order."),
     "bad_status": ("Ukjent status.", "Unknown status."),
     "bad_action": ("Ukjent handling.", "Unknown action."),
     "bad_override": ("Velg åpent, stengt eller følg programmet.", "Choose open, closed or follow the programme."),
-
     # --- safety: backups and audit
     "no_database": ("Det finnes ingen database ennå.", "There is no database yet."),
     "target_is_folder": ("Målet er en mappe; oppgi et filnavn.", "The target is a folder; give a file name."),
@@ -510,13 +631,18 @@ ERRORS: dict[str, tuple[str, str]] = {
     "backup_missing": ("Fant ikke filen {file}.", "File {file} not found."),
     "not_sqlite": ("{file} er ikke en SQLite-database.", "{file} is not an SQLite database."),
     "backup_corrupt": ("{file} er skadet og kan ikke brukes.", "{file} is damaged and cannot be used."),
-    "not_companion_db": ("{file} er en SQLite-fil, men ikke en Verkstedet-database.", "{file} is an SQLite file, but not a Verkstedet database."),
+    "not_companion_db": (
+        "{file} er en SQLite-fil, men ikke en Verkstedet-database.",
+        "{file} is an SQLite file, but not a Verkstedet database.",
+    ),
     "newer_schema": (
         "{file} kommer fra en nyere versjon av appen ({migration}). Oppdater appen først.",
         "{file} comes from a newer version of the app ({migration}). Update the app first.",
     ),
-    "restore_failed": ("Gjenopprettingen feilet, og ingenting ble endret.", "The restore failed and nothing was changed."),
-
+    "restore_failed": (
+        "Gjenopprettingen feilet, og ingenting ble endret.",
+        "The restore failed and nothing was changed.",
+    ),
 }
 
 

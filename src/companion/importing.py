@@ -72,7 +72,9 @@ class ImportReport:
 
     def lines(self) -> list[str]:
         """The report in plain English, one line each (for the CLI)."""
-        out = [f"added: {len(self.added)}, updated: {len(self.updated)}, unchanged: {len(self.unchanged)}, rejected: {len(self.rejected)}"]
+        out = [
+            f"added: {len(self.added)}, updated: {len(self.updated)}, unchanged: {len(self.unchanged)}, rejected: {len(self.rejected)}"
+        ]
         out += [f"  line {r.line}: rejected ({r.reason}) {r.detail}".rstrip() for r in self.rejected]
         if self.extra_columns:
             out.append(f"  ignored columns: {', '.join(self.extra_columns)}")
@@ -134,7 +136,9 @@ def _parse_csv(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
     try:
         return [(reader.line_num, cells) for cells in reader]
     except csv.Error as exc:  # e.g. a cell longer than the csv module's field limit
-        raise ImportFileError("bad_csv", f"Line {reader.line_num}: the file cannot be read as CSV ({exc}).", line=reader.line_num) from None
+        raise ImportFileError(
+            "bad_csv", f"Line {reader.line_num}: the file cannot be read as CSV ({exc}).", line=reader.line_num
+        ) from None
 
 
 def _unclosed_quote_line(text: str, delimiter: str) -> int | None:
@@ -163,7 +167,9 @@ def _read_csv(data: bytes) -> Table:
         raise ImportFileError("empty_file", "The file is empty.")
     unclosed = _unclosed_quote_line(text, delimiter)
     if unclosed:
-        raise ImportFileError("unclosed_quote", f"Line {unclosed}: a quote (\") is opened and never closed.", line=unclosed)
+        raise ImportFileError(
+            "unclosed_quote", f'Line {unclosed}: a quote (") is opened and never closed.', line=unclosed
+        )
     # reader.line_num after reading a row is the line it ended on; a row starts on the line after the previous one.
     numbered, previous_end = [], 0
     for end, cells in rows:
@@ -191,7 +197,10 @@ def _read_xlsx(data: bytes) -> Table:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
             sheet = book.worksheets[0]
-            rows = [(number, [_cell_text(v) for v in values]) for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)]
+            rows = [
+                (number, [_cell_text(v) for v in values])
+                for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+            ]
         finally:
             book.close()
     except Exception as exc:
@@ -212,8 +221,10 @@ def read_table(data: bytes, filename: str = "") -> Table:
     table = _read_xlsx(data) if _is_xlsx(data, filename) else _read_csv(data)
     if len(table.rows) > MAX_ROWS:
         raise ImportFileError(
-            "too_many_rows", f"The file has {len(table.rows)} rows; a list for this event has at most {MAX_ROWS}.",
-            rows=len(table.rows), max=MAX_ROWS,
+            "too_many_rows",
+            f"The file has {len(table.rows)} rows; a list for this event has at most {MAX_ROWS}.",
+            rows=len(table.rows),
+            max=MAX_ROWS,
         )
     return table
 
@@ -290,7 +301,8 @@ def check_rows(table: Table, event: Event) -> tuple[list[Row], list[Rejected], l
     seen_emails: dict[str, int] = {}
 
     for line, cells in table.rows:
-        def cell(name: str) -> str:
+
+        def cell(name: str, cells: list[str] = cells) -> str:
             index = columns.get(name)
             return cells[index].strip() if index is not None and index < len(cells) else ""
 
@@ -349,7 +361,9 @@ def _update(db: sqlite_utils.Database, old: dict, row: Row, now: datetime) -> bo
     new = {
         "name": row.name,
         # Matched case-insensitively: keep the stored spelling unless the address really changed.
-        "email": old["email"] if (old["email"] or "").casefold() == (row.email or "").casefold() else row.email or old["email"],
+        "email": old["email"]
+        if (old["email"] or "").casefold() == (row.email or "").casefold()
+        else row.email or old["email"],
         "county": row.county or old["county"],
         "role": row.role or old["role"],
         "theme": row.theme if row.theme is not None else old["theme"],
@@ -371,7 +385,9 @@ def county_warnings(db: sqlite_utils.Database, event: Event) -> list[Warning]:
         (event.max_per_county,),
     )
     counties = set(event.counties)
-    return [Warning("county_over_max", r["county"], r["n"], event.max_per_county) for r in rows if r["county"] in counties]
+    return [
+        Warning("county_over_max", r["county"], r["n"], event.max_per_county) for r in rows if r["county"] in counties
+    ]
 
 
 def import_participants(
@@ -393,7 +409,13 @@ def import_participants(
             old = _existing(db, row)
             if old is None:
                 people.add_participant(
-                    db, name=row.name, email=row.email, county=row.county, role=row.role or "caseworker", theme=row.theme, now=now
+                    db,
+                    name=row.name,
+                    email=row.email,
+                    county=row.county,
+                    role=row.role or "caseworker",
+                    theme=row.theme,
+                    now=now,
                 )
                 report.added.append(row.name)
             elif _update(db, old, row, now):

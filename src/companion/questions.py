@@ -9,10 +9,10 @@ are idempotent (a nonce for asking; "set" rather than "toggle" for everything el
 import re
 import sqlite3
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from datetime import datetime, timedelta
-from typing import Sequence
+from functools import lru_cache
 
 import sqlite_utils
 
@@ -194,13 +194,15 @@ def override(db: sqlite_utils.Database) -> str:
 
 
 def set_override(db: sqlite_utils.Database, value: str, *, now: datetime, role: str, desk: str | None = None) -> None:
-    """"open", "closed", or "" to follow the programme again."""
+    """ "open", "closed", or "" to follow the programme again."""
     if value not in ("open", "closed", ""):
         raise QuestionError("bad_override", "Use open, closed or nothing.")
     with write_tx(db):
         if override(db) != value:
             put_setting(db, OVERRIDE_KEY, value)
-            audit.record(db, at=now, role=role, desk=desk, action="questions.override", detail={"value": value or "auto"})
+            audit.record(
+                db, at=now, role=role, desk=desk, action="questions.override", detail={"value": value or "auto"}
+            )
 
 
 def premoderation(db: sqlite_utils.Database) -> bool:
@@ -208,7 +210,9 @@ def premoderation(db: sqlite_utils.Database) -> bool:
     return PREMODERATION_DEFAULT if value is None else value == "1"
 
 
-def set_premoderation(db: sqlite_utils.Database, on: bool, *, now: datetime, role: str, desk: str | None = None) -> None:
+def set_premoderation(
+    db: sqlite_utils.Database, on: bool, *, now: datetime, role: str, desk: str | None = None
+) -> None:
     with write_tx(db):
         if premoderation(db) != on or get_setting(db, PREMODERATION_KEY) is None:
             put_setting(db, PREMODERATION_KEY, "1" if on else "0")
@@ -237,14 +241,18 @@ def ask(
     key = text_key(cleaned)
     with write_tx(db):
         if nonce:
-            earlier = scalar(db, "SELECT id FROM questions WHERE nonce = ? AND participant_id = ?", (nonce, participant_id))
+            earlier = scalar(
+                db, "SELECT id FROM questions WHERE nonce = ? AND participant_id = ?", (nonce, participant_id)
+            )
             if earlier is not None:
                 return AskResult(get(db, earlier), repeated=True)
         if not scalar(db, "SELECT 1 FROM participants WHERE id = ? AND deleted_at IS NULL", (participant_id,)):
             raise QuestionError("unknown_participant", "No such participant.")
         state = open_state(db, programme, now)
         if not state.is_open:
-            raise QuestionError("questions_closed", "Questions are closed.", reason=state.reason, opens=state.opens_at.strftime("%H:%M"))
+            raise QuestionError(
+                "questions_closed", "Questions are closed.", reason=state.reason, opens=state.opens_at.strftime("%H:%M")
+            )
         if scalar(db, "SELECT 1 FROM questions WHERE participant_id = ? AND text_key = ?", (participant_id, key)):
             raise QuestionError("duplicate_question", "You have already asked this question.")
         recent = [
@@ -257,7 +265,9 @@ def ask(
         if len(recent) >= RATE_LIMIT:
             free_at = datetime.fromisoformat(recent[-RATE_LIMIT]) + RATE_WINDOW
             wait = max(1, -(-int((free_at - now).total_seconds()) // 60))
-            raise QuestionError("too_many_questions", f"At most {RATE_LIMIT} questions per 10 minutes.", limit=RATE_LIMIT, minutes=wait)
+            raise QuestionError(
+                "too_many_questions", f"At most {RATE_LIMIT} questions per 10 minutes.", limit=RATE_LIMIT, minutes=wait
+            )
         status = "pending" if premoderation(db) else "published"
         try:
             cursor = db.execute(
@@ -287,14 +297,18 @@ def set_vote(db: sqlite_utils.Database, *, question_id: int, participant_id: int
                 (question["id"], participant_id, to_iso(now)),
             )
         else:
-            db.execute("DELETE FROM votes WHERE question_id = ? AND participant_id = ?", (question["id"], participant_id))
+            db.execute(
+                "DELETE FROM votes WHERE question_id = ? AND participant_id = ?", (question["id"], participant_id)
+            )
         return scalar(db, "SELECT COUNT(*) FROM votes WHERE question_id = ?", (question["id"],))
 
 
 # --- moderator ----------------------------------------------------------------------------
 
 
-def moderate(db: sqlite_utils.Database, question_id: int, action: str, *, now: datetime, role: str, desk: str | None = None) -> Question:
+def moderate(
+    db: sqlite_utils.Database, question_id: int, action: str, *, now: datetime, role: str, desk: str | None = None
+) -> Question:
     """approve, hide, answer or restore. Raises not_found, bad_action, bad_transition."""
     if action not in _TRANSITIONS:
         raise QuestionError("bad_action", f"Unknown action {action!r}.")
@@ -306,18 +320,29 @@ def moderate(db: sqlite_utils.Database, question_id: int, action: str, *, now: d
         if row["status"] == target:
             return get(db, question_id)
         if row["status"] not in allowed:
-            raise QuestionError("bad_transition", f"Cannot {action} a {row['status']} question.", status=row["status"], action=action)
+            raise QuestionError(
+                "bad_transition", f"Cannot {action} a {row['status']} question.", status=row["status"], action=action
+            )
         answered_at = to_iso(now) if target == "answered" else None
         # Only a published question may stay on the screen.
         db.execute(
             "UPDATE questions SET status = ?, answered_at = ?, on_screen = CASE WHEN ? = 'published' THEN on_screen ELSE 0 END WHERE id = ?",
             (target, answered_at, target, question_id),
         )
-        audit.record(db, at=now, role=role, desk=desk, action=f"question.{action}", detail={"id": question_id, "from": row["status"]})
+        audit.record(
+            db,
+            at=now,
+            role=role,
+            desk=desk,
+            action=f"question.{action}",
+            detail={"id": question_id, "from": row["status"]},
+        )
         return get(db, question_id)
 
 
-def edit(db: sqlite_utils.Database, question_id: int, text: str, *, now: datetime, role: str, desk: str | None = None) -> Question:
+def edit(
+    db: sqlite_utils.Database, question_id: int, text: str, *, now: datetime, role: str, desk: str | None = None
+) -> Question:
     """Fix a typo; the asker's words stay in original_text and the audit trail."""
     cleaned = clean_text(text)
     with write_tx(db):
@@ -328,11 +353,26 @@ def edit(db: sqlite_utils.Database, question_id: int, text: str, *, now: datetim
             "UPDATE questions SET text = ?, edited_at = ?, edited_by = ? WHERE id = ?",
             (cleaned, to_iso(now), role, question_id),
         )
-        audit.record(db, at=now, role=role, desk=desk, action="question.edit", detail={"id": question_id, "before": row["text"], "after": cleaned})
+        audit.record(
+            db,
+            at=now,
+            role=role,
+            desk=desk,
+            action="question.edit",
+            detail={"id": question_id, "before": row["text"], "after": cleaned},
+        )
         return get(db, question_id)
 
 
-def merge(db: sqlite_utils.Database, keep_id: int, other_ids: Sequence[int], *, now: datetime, role: str, desk: str | None = None) -> Question:
+def merge(
+    db: sqlite_utils.Database,
+    keep_id: int,
+    other_ids: Sequence[int],
+    *,
+    now: datetime,
+    role: str,
+    desk: str | None = None,
+) -> Question:
     """Fold near-duplicates into one question. Their votes move over; a person who voted for
     several of them counts once, and the kept question's asker never votes for their own."""
     others = sorted(set(other_ids) - {keep_id})
@@ -365,44 +405,73 @@ def merge(db: sqlite_utils.Database, keep_id: int, other_ids: Sequence[int], *, 
                 keep = _row(db, keep_id)
         if moved_screen and keep["status"] == "published":
             db.execute("UPDATE questions SET on_screen = 1 WHERE id = ?", (keep_id,))
-        audit.record(db, at=now, role=role, desk=desk, action="question.merge", detail={"into": keep_id, "merged": others})
+        audit.record(
+            db, at=now, role=role, desk=desk, action="question.merge", detail={"into": keep_id, "merged": others}
+        )
         return get(db, keep_id)
 
 
-def star(db: sqlite_utils.Database, question_id: int, starred: bool, *, now: datetime, role: str, desk: str | None = None) -> Question:
+def star(
+    db: sqlite_utils.Database, question_id: int, starred: bool, *, now: datetime, role: str, desk: str | None = None
+) -> Question:
     """Star (join the end of the queue) or unstar (leave it)."""
     with write_tx(db):
         row = _row(db, question_id)
         if bool(row["starred"]) != starred:
             _star(db, question_id, starred)
-            audit.record(db, at=now, role=role, desk=desk, action="question.star" if starred else "question.unstar", detail={"id": question_id})
+            audit.record(
+                db,
+                at=now,
+                role=role,
+                desk=desk,
+                action="question.star" if starred else "question.unstar",
+                detail={"id": question_id},
+            )
         return get(db, question_id)
 
 
-def place_in_queue(db: sqlite_utils.Database, question_id: int, position: int, *, now: datetime, role: str, desk: str | None = None) -> list[int]:
+def place_in_queue(
+    db: sqlite_utils.Database, question_id: int, position: int, *, now: datetime, role: str, desk: str | None = None
+) -> list[int]:
     """Move a starred question to `position` (0 = next) in the queue; returns the queue's ids.
     An absolute position, so the same tap twice gives the same order."""
     with write_tx(db):
         row = _row(db, question_id)
         if not row["starred"]:
             raise QuestionError("not_starred", "Star the question first.")
-        order = [r[0] for r in db.execute("SELECT id FROM questions WHERE starred = 1 AND id != ? ORDER BY queue_pos, id", (question_id,))]
+        order = [
+            r[0]
+            for r in db.execute(
+                "SELECT id FROM questions WHERE starred = 1 AND id != ? ORDER BY queue_pos, id", (question_id,)
+            )
+        ]
         position = max(0, min(int(position), len(order)))
         order.insert(position, question_id)
         for pos, qid in enumerate(order, start=1):
             db.execute("UPDATE questions SET queue_pos = ? WHERE id = ?", (pos, qid))
-        audit.record(db, at=now, role=role, desk=desk, action="question.reorder", detail={"id": question_id, "position": position})
+        audit.record(
+            db,
+            at=now,
+            role=role,
+            desk=desk,
+            action="question.reorder",
+            detail={"id": question_id, "position": position},
+        )
         return order
 
 
-def show_on_screen(db: sqlite_utils.Database, question_id: int, *, now: datetime, role: str, desk: str | None = None) -> Question:
+def show_on_screen(
+    db: sqlite_utils.Database, question_id: int, *, now: datetime, role: str, desk: str | None = None
+) -> Question:
     """Put one published question on the big screen, replacing the one there."""
     with write_tx(db):
         row = _row(db, question_id)
         if row["merged_into"] is not None:
             raise QuestionError("already_merged", "This question was merged into another.", into=row["merged_into"])
         if row["status"] != "published":
-            raise QuestionError("not_published", "Only a published question can go on the screen.", status=row["status"])
+            raise QuestionError(
+                "not_published", "Only a published question can go on the screen.", status=row["status"]
+            )
         if not row["on_screen"]:
             db.execute("UPDATE questions SET on_screen = 0 WHERE on_screen = 1")
             db.execute("UPDATE questions SET on_screen = 1 WHERE id = ?", (question_id,))
@@ -579,7 +648,10 @@ def with_near_duplicates(questions: Sequence[Question], window: int = GROUP_WIND
 
 
 def panel_budget(db: sqlite_utils.Database, programme: Sequence[ProgrammeItem], now: datetime) -> Budget:
-    remaining = scalar(db, "SELECT COUNT(*) FROM questions WHERE starred = 1 AND status = 'published' AND merged_into IS NULL") or 0
+    remaining = (
+        scalar(db, "SELECT COUNT(*) FROM questions WHERE starred = 1 AND status = 'published' AND merged_into IS NULL")
+        or 0
+    )
     panel = panel_slot(schedule(programme, get_shifts(db)))
     if panel is None:
         return Budget("none", 0, remaining, None, None)
@@ -593,7 +665,12 @@ def panel_budget(db: sqlite_utils.Database, programme: Sequence[ProgrammeItem], 
 
 
 def moderator_view(
-    db: sqlite_utils.Database, filters: Filters, *, programme: Sequence[ProgrammeItem], now: datetime, limit: int = GROUP_WINDOW
+    db: sqlite_utils.Database,
+    filters: Filters,
+    *,
+    programme: Sequence[ProgrammeItem],
+    now: datetime,
+    limit: int = GROUP_WINDOW,
 ) -> ModeratorView:
     """Everything the moderator's screen shows, read in one go. `blocks` covers the first
     `limit` matching questions (at least GROUP_WINDOW); `total` counts them all."""
@@ -604,7 +681,10 @@ def moderator_view(
         counts[status] = n
     queue = [
         _from_row(r)
-        for r in db.execute(_SELECT + " WHERE q.starred = 1 AND q.status = 'published' AND q.merged_into IS NULL ORDER BY q.queue_pos, q.id")
+        for r in db.execute(
+            _SELECT
+            + " WHERE q.starred = 1 AND q.status = 'published' AND q.merged_into IS NULL ORDER BY q.queue_pos, q.id"
+        )
     ]
     return ModeratorView(
         blocks=with_near_duplicates(matching),
@@ -618,7 +698,9 @@ def moderator_view(
     )
 
 
-def public_questions(db: sqlite_utils.Database, *, viewer_id: int | None, sort: str = "votes", answered: bool = False) -> list[Question]:
+def public_questions(
+    db: sqlite_utils.Database, *, viewer_id: int | None, sort: str = "votes", answered: bool = False
+) -> list[Question]:
     """What the hall sees: published questions (or the answered ones), with the viewer's votes marked."""
     if sort not in SORTS:
         raise QuestionError("bad_sort", f"Sort by one of {', '.join(SORTS)}.")
@@ -633,7 +715,12 @@ def public_questions(db: sqlite_utils.Database, *, viewer_id: int | None, sort: 
 def my_questions(db: sqlite_utils.Database, participant_id: int) -> list[Question]:
     """The asker's own questions, newest first. A merged one shows the state of the question it
     joined, so the asker still learns whether it was answered."""
-    mine = [_from_row(r, participant_id) for r in db.execute(_SELECT + " WHERE q.participant_id = ? ORDER BY q.created_at DESC, q.id DESC", (participant_id,))]
+    mine = [
+        _from_row(r, participant_id)
+        for r in db.execute(
+            _SELECT + " WHERE q.participant_id = ? ORDER BY q.created_at DESC, q.id DESC", (participant_id,)
+        )
+    ]
     result = []
     for q in mine:
         if q.merged_into is not None:
@@ -653,6 +740,16 @@ def export_rows(db: sqlite_utils.Database) -> tuple[tuple[str, ...], list[list]]
     for r in db.execute(_SELECT + " ORDER BY q.id"):
         q = _from_row(r)
         status = f"merged into {q.merged_into}" if q.merged_into is not None else q.display_status
-        rows.append([q.id, q.text, q.theme, q.county or "", status, q.votes, to_iso(q.created_at), to_iso(q.answered_at) if q.answered_at else ""])
+        rows.append(
+            [
+                q.id,
+                q.text,
+                q.theme,
+                q.county or "",
+                status,
+                q.votes,
+                to_iso(q.created_at),
+                to_iso(q.answered_at) if q.answered_at else "",
+            ]
+        )
     return EXPORT_COLUMNS, rows
-

@@ -24,8 +24,9 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import NamedTuple, Sequence
+from typing import NamedTuple
 
 __all__ = ["DEFAULT_THRESHOLD", "normalize", "tokens", "similarity", "group_near_duplicates"]
 
@@ -104,13 +105,27 @@ _MIN_STEM_AR = 5
 # Question words grouped by what they ask for. "how" and "what" are
 # interchangeable in practice ("Hva kan fylket gjøre ..." ~ "Hvordan kan fylket ...").
 _INTENTS = {
-    "hvordan": "how", "korleis": "how", "how": "how",
-    "hva": "how", "kva": "how", "what": "how",
-    "hvilke": "how", "hvilken": "how", "hvilket": "how", "which": "how",
-    "hvorfor": "why", "kvifor": "why", "why": "why",
-    "hvem": "who", "kven": "who", "who": "who",
-    "når": "when", "when": "when",
-    "hvor": "where", "kvar": "where", "where": "where",
+    "hvordan": "how",
+    "korleis": "how",
+    "how": "how",
+    "hva": "how",
+    "kva": "how",
+    "what": "how",
+    "hvilke": "how",
+    "hvilken": "how",
+    "hvilket": "how",
+    "which": "how",
+    "hvorfor": "why",
+    "kvifor": "why",
+    "why": "why",
+    "hvem": "who",
+    "kven": "who",
+    "who": "who",
+    "når": "when",
+    "when": "when",
+    "hvor": "where",
+    "kvar": "where",
+    "where": "where",
 }
 _COUNT_WORDS = frozenset({"mange", "mye", "mykje", "many", "much"})
 
@@ -155,9 +170,7 @@ def similarity(a: str, b: str) -> float:
     return _score(_profile(a), _profile(b))
 
 
-def group_near_duplicates(
-    items: Sequence[tuple[int, str]], threshold: float = DEFAULT_THRESHOLD
-) -> list[list[int]]:
+def group_near_duplicates(items: Sequence[tuple[int, str]], threshold: float = DEFAULT_THRESHOLD) -> list[list[int]]:
     """Cluster question ids whose texts are near-duplicates.
 
     Returns clusters of two or more ids, each sorted, ordered by smallest id.

@@ -7,9 +7,9 @@ snapshot (disk full, folder gone) is remembered and shown to the organizer; the 
 """
 
 import threading
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Callable
 
 from . import backup
 
@@ -87,7 +87,9 @@ _timers: dict[Path, SnapshotTimer] = {}
 _registry_lock = threading.Lock()
 
 
-def ensure_running(db_path: Path | str, *, every_minutes: int, keep: int, clock: Callable[[], datetime] = real_now) -> SnapshotTimer | None:
+def ensure_running(
+    db_path: Path | str, *, every_minutes: int, keep: int, clock: Callable[[], datetime] = real_now
+) -> SnapshotTimer | None:
     """Start the timer for this database unless it runs already. 0 minutes: no automatic snapshots."""
     if every_minutes <= 0:
         return None

@@ -6,8 +6,8 @@ apostrophe, so Excel and LibreOffice show it as text and never run it as a formu
 
 import csv
 import io
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from openpyxl import Workbook
 

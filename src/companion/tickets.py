@@ -48,7 +48,10 @@ def _people(db: sqlite_utils.Database) -> list[dict]:
 
 
 def links(db: sqlite_utils.Database, base_url: str) -> Table:
-    rows = [(p["name"], p["email"] or "", p["county"] or "", p["code"], personal_url(base_url, p["token"])) for p in _people(db)]
+    rows = [
+        (p["name"], p["email"] or "", p["county"] or "", p["code"], personal_url(base_url, p["token"]))
+        for p in _people(db)
+    ]
     return Table(LINK_COLUMNS, rows)
 
 
@@ -117,7 +120,7 @@ def badge_sheet(db: sqlite_utils.Database, event: Event, base_url: str) -> str:
     title = html.escape(f"Navneskilt – {event.name('nb')}")
     return (
         f'<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>{title}</title>'
-        f"<style>{_SHEET_CSS}</style></head><body><div class=\"sheet\">\n{badges}\n</div></body></html>"
+        f'<style>{_SHEET_CSS}</style></head><body><div class="sheet">\n{badges}\n</div></body></html>'
     )
 
 

@@ -51,7 +51,9 @@ def test_odd_query_parameters_on_min_billett_show_no_one_elses_data(runner, know
         assert snapshot(conn) == before
 
 
-@pytest.mark.parametrize("case", [c for c in QUERY_CASES if c["why"] in ("two t= (two people's tokens)", "a 100 KB t=")], ids=case_id)
+@pytest.mark.parametrize(
+    "case", [c for c in QUERY_CASES if c["why"] in ("two t= (two people's tokens)", "a 100 KB t=")], ids=case_id
+)
 def test_odd_query_parameters_on_the_questions_page_show_no_one_elses_data(runner, known, case):
     at = runner.app("pages/questions.py", **case["query"]).run()
 
@@ -67,7 +69,11 @@ def _publish_all(runner, asker_ids):
     with db.connect(runner.db_path) as conn:
         for i, case in enumerate(STORED_QUESTIONS):
             asked = questions.ask(
-                conn, programme=PROGRAMME, participant_id=asker_ids[i % len(asker_ids)], text=case["text"], now=runner.now()
+                conn,
+                programme=PROGRAMME,
+                participant_id=asker_ids[i % len(asker_ids)],
+                text=case["text"],
+                now=runner.now(),
             ).question
             published.append(questions.moderate(conn, asked.id, "approve", now=runner.now(), role="moderator"))
     return published

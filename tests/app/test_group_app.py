@@ -24,7 +24,10 @@ def group_of(runner, person):
 def crowd(runner):
     """Two themes' worth of people; the first is the one who opens the page."""
     me = runner.add_person(name="Kari Nordmann", county="Nordland", role="leader", theme=1, email=SECRET)
-    others = [runner.add_person(name=f"Deltaker {i}", county=f"Fylke {i}", role="caseworker", theme=1 + i % 2) for i in range(20)]
+    others = [
+        runner.add_person(name=f"Deltaker {i}", county=f"Fylke {i}", role="caseworker", theme=1 + i % 2)
+        for i in range(20)
+    ]
     runner.add_person(name="Forsker Fasilitator", county=None, role="researcher", theme=1)
     return me, others
 

@@ -12,7 +12,9 @@ PROGRAMME = load_event(DATA).programme
 def _ask(runner, text, name="Ola", approve=False, **kw):
     person = runner.add_person(name=name, county=kw.pop("county", "Nordland"))
     with db.connect(runner.db_path) as conn:
-        q = questions.ask(conn, programme=PROGRAMME, participant_id=person.id, text=text, now=runner.now(), **kw).question
+        q = questions.ask(
+            conn, programme=PROGRAMME, participant_id=person.id, text=text, now=runner.now(), **kw
+        ).question
         if approve:
             q = questions.moderate(conn, q.id, "approve", now=runner.now(), role="moderator")
     return q

@@ -31,13 +31,22 @@ def everything_sent(node) -> str:
 def hall(runner, at):
     me = runner.add_person(name="Kari Nordmann", county="Nordland", role="leader", theme=1, email="kari.privat@nfk.no")
     others = [
-        runner.add_person(name=f"Deltaker {i}", county=f"Fylke {i}", role="caseworker", theme=1 + i % 2, email=f"d{i}.privat@fylke.no")
+        runner.add_person(
+            name=f"Deltaker {i}", county=f"Fylke {i}", role="caseworker", theme=1 + i % 2, email=f"d{i}.privat@fylke.no"
+        )
         for i in range(16)
     ]
     with db.connect(runner.db_path) as conn:
         groups.assign_groups(conn, runner.event, now=at("09:30"), role="organizer")
         for i, other in enumerate(others[:3]):
-            q = questions.ask(conn, programme=PROGRAMME, participant_id=other.id, text=f"Spørsmål nummer {i}?", now=at("10:00"), show_name=(i == 0)).question
+            q = questions.ask(
+                conn,
+                programme=PROGRAMME,
+                participant_id=other.id,
+                text=f"Spørsmål nummer {i}?",
+                now=at("10:00"),
+                show_name=(i == 0),
+            ).question
             questions.moderate(conn, q.id, "approve", now=at("10:00"), role="moderator")
     runner.set_now("2019-09-25T13:00")  # groups are published, questions open
     return me, others

@@ -24,7 +24,9 @@ def _config(at) -> dict:
 
 def _published(runner, person, text, **kw):
     with db.connect(runner.db_path) as conn:
-        q = questions.ask(conn, programme=load_event(DATA).programme, participant_id=person.id, text=text, now=runner.now(), **kw).question
+        q = questions.ask(
+            conn, programme=load_event(DATA).programme, participant_id=person.id, text=text, now=runner.now(), **kw
+        ).question
         return questions.moderate(conn, q.id, "approve", now=runner.now(), role="moderator")
 
 

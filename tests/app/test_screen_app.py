@@ -15,7 +15,9 @@ def _on_screen(runner, text, votes=0):
     asker = runner.add_person(name="Synlig Navn", county="Finnmark")
     voters = [runner.add_person(name=f"V{i}") for i in range(votes)]
     with db.connect(runner.db_path) as conn:
-        q = questions.ask(conn, programme=PROGRAMME, participant_id=asker.id, text=text, now=runner.now(), show_name=True).question
+        q = questions.ask(
+            conn, programme=PROGRAMME, participant_id=asker.id, text=text, now=runner.now(), show_name=True
+        ).question
         questions.moderate(conn, q.id, "approve", now=runner.now(), role="moderator")
         for v in voters:
             questions.set_vote(conn, question_id=q.id, participant_id=v.id, vote=True, now=runner.now())

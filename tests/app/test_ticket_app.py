@@ -18,7 +18,10 @@ def test_ticket_qr_decodes_to_the_link(runner):
 
     kari = runner.add_person(name="Kari")
     # The page draws exactly this PNG; decoding it gives the link the desk accepts.
-    assert decode_qr(qr_png(people.personal_url("http://testserver", kari.token), box_size=12, border=3)) == f"http://testserver/?t={kari.token}"
+    assert (
+        decode_qr(qr_png(people.personal_url("http://testserver", kari.token), box_size=12, border=3))
+        == f"http://testserver/?t={kari.token}"
+    )
 
 
 def test_ticket_without_a_token_explains_how_to_get_one(runner):

@@ -25,7 +25,14 @@ def test_a_published_question_reaches_an_open_phone(live_server, phone):
     event = load_event(ROOT / "data")
     with db.connect(live_server.db_path) as conn:
         now = questions_now(event)
-        asked = questions.ask(conn, programme=event.programme, participant_id=asker.id, text="Hvordan deler vi god praksis?", now=now, nonce="x")
+        asked = questions.ask(
+            conn,
+            programme=event.programme,
+            participant_id=asker.id,
+            text="Hvordan deler vi god praksis?",
+            now=now,
+            nonce="x",
+        )
         questions.moderate(conn, asked.question.id, "approve", now=now, role="moderator")
 
     hall.get_by_role("button", name="1 nytt spørsmål – vis").click(timeout=20_000)

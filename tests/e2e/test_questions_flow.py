@@ -12,6 +12,7 @@ from .conftest import PINS, ROOT, screenshot, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
+
 def _open(page, url):
     page.goto(url)
     wait_for_app(page)
@@ -85,8 +86,13 @@ def test_a_tap_on_vote_in_the_list_counts_at_once_and_is_stored(live_server, pho
     ola = live_server.add_person(name="Ola Nordmann", county="Troms")
     kari = live_server.add_person(name="Kari Nordmann")
     with db.connect(live_server.db_path) as conn:
-        for text, show in [("Hva med bredbånd i distriktene?", True), ("<img src=x onerror=alert(1)> [klikk](javascript:alert(1))", False)]:
-            q = questions.ask(conn, programme=event.programme, participant_id=ola.id, text=text, show_name=show, now=at).question
+        for text, show in [
+            ("Hva med bredbånd i distriktene?", True),
+            ("<img src=x onerror=alert(1)> [klikk](javascript:alert(1))", False),
+        ]:
+            q = questions.ask(
+                conn, programme=event.programme, participant_id=ola.id, text=text, show_name=show, now=at
+            ).question
             questions.moderate(conn, q.id, "approve", now=at, role="moderator")
         first = conn.execute("SELECT min(id) FROM questions").fetchone()[0]
 

@@ -23,8 +23,14 @@ def camera_showing(browser, tmp_path):
 
     def make(jpeg: bytes):
         clip = y4m_of(jpeg, tmp_path / "camera.y4m", width=640, height=480, frames=10)
-        flags = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", f"--use-file-for-fake-video-capture={clip}"]
-        chromium = browser.browser_type.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS + flags, headless=True)
+        flags = [
+            "--use-fake-device-for-media-stream",
+            "--use-fake-ui-for-media-stream",
+            f"--use-file-for-fake-video-capture={clip}",
+        ]
+        chromium = browser.browser_type.launch(
+            executable_path=chromium_path(), args=CHROMIUM_FLAGS + flags, headless=True
+        )
         launched.append(chromium)
         context = chromium.new_context(viewport=LAPTOP, locale="nb-NO")
         context.grant_permissions(["camera"])
@@ -76,7 +82,9 @@ def test_camera_photo_checks_in_green_then_orange_with_the_time(live_server, cam
     screenshot(page, "desk-laptop-orange")
 
     # A USB scanner types into whatever has focus: the scanner field must have it without a click.
-    page.wait_for_function("() => document.activeElement && (document.activeElement.getAttribute('aria-label') || '').startsWith('Skann billetten')")
+    page.wait_for_function(
+        "() => document.activeElement && (document.activeElement.getAttribute('aria-label') || '').startsWith('Skann billetten')"
+    )
     page.keyboard.type(personal_url(live_server.url, per.token) + "\n")
     page.locator(".desk-green", has_text="Per Hansen").wait_for(timeout=20_000)
 

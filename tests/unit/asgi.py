@@ -14,10 +14,18 @@ def request(method: str, path: str, body=None, *, raw: bytes | None = None, quer
     app = Starlette(routes=ROUTES)
     data = raw if raw is not None else (b"" if body is None else json.dumps(body).encode())
     scope = {
-        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method, "scheme": "http",
-        "path": path, "raw_path": path.encode(), "query_string": query.encode(), "root_path": "",
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": method,
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": query.encode(),
+        "root_path": "",
         "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(data)).encode())],
-        "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80),
+        "client": ("127.0.0.1", 1),
+        "server": ("127.0.0.1", 80),
     }
     sent = []
 

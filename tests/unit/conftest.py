@@ -22,6 +22,8 @@ def hall(db_path, monkeypatch, event, at):
         with db.write_tx(conn):
             ola = people.add_participant(conn, name="Ola", county="Troms", now=at("15:00"))
             kari = people.add_participant(conn, name="Kari", now=at("15:00"))
-        q = questions.ask(conn, programme=event.programme, participant_id=ola.id, text="Hva med bredbånd?", now=at("15:16")).question
+        q = questions.ask(
+            conn, programme=event.programme, participant_id=ola.id, text="Hva med bredbånd?", now=at("15:16")
+        ).question
         questions.moderate(conn, q.id, "approve", now=at("15:17"), role="moderator")
     return {"db": db_path, "ola": ola, "kari": kari, "q": q, "event": event, "at": at}

@@ -69,7 +69,10 @@ def test_catching_up_never_moves_a_point_before_the_moment_it_was_set(at):
 
 def test_boundary_crossing_after_delay(event, at):
     shifts = [Shift(at("11:00"), timedelta(minutes=10))]
-    assert title(now_and_next(event.programme, at("12:39:59"), shifts).current) == "Oppstart av arbeid i grupper for begge tema"
+    assert (
+        title(now_and_next(event.programme, at("12:39:59"), shifts).current)
+        == "Oppstart av arbeid i grupper for begge tema"
+    )
     assert title(now_and_next(event.programme, at("12:40"), shifts).current) == "Lunsj"
 
 

@@ -26,7 +26,11 @@ def _imports(path: Path) -> set[str]:
 
 
 def test_the_domain_never_imports_streamlit():
-    domain = [p for p in (ROOT / "src" / "companion").rglob("*.py") if "ui" not in p.relative_to(ROOT / "src" / "companion").parts]
+    domain = [
+        p
+        for p in (ROOT / "src" / "companion").rglob("*.py")
+        if "ui" not in p.relative_to(ROOT / "src" / "companion").parts
+    ]
     assert domain
     offenders = [str(p) for p in domain if "streamlit" in _imports(p)]
     assert offenders == []

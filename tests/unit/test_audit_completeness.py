@@ -15,9 +15,16 @@ from companion import audit, backup, checkin, db, groups, importing, people, que
 def hall(conn, event, at):
     """Sixty people with themes (two groups or more per theme), two questions waiting, groups assigned, one person checked in."""
     with db.write_tx(conn):
-        crowd = [people.add_participant(conn, name=f"P{i}", county=event.counties[i % 18], theme=1 + i % 2, now=at("07:00")) for i in range(60)]
-    asked = questions.ask(conn, programme=event.programme, participant_id=crowd[0].id, text="Hva nå?", now=at("10:00")).question
-    other = questions.ask(conn, programme=event.programme, participant_id=crowd[1].id, text="Hva nå, egentlig?", now=at("10:00")).question
+        crowd = [
+            people.add_participant(conn, name=f"P{i}", county=event.counties[i % 18], theme=1 + i % 2, now=at("07:00"))
+            for i in range(60)
+        ]
+    asked = questions.ask(
+        conn, programme=event.programme, participant_id=crowd[0].id, text="Hva nå?", now=at("10:00")
+    ).question
+    other = questions.ask(
+        conn, programme=event.programme, participant_id=crowd[1].id, text="Hva nå, egentlig?", now=at("10:00")
+    ).question
     groups.assign_groups(conn, event, now=at("09:00"), role="organizer", desk="setup")
     checkin.check_in(conn, crowd[2].code, now=at("08:30"), desk="desk 1")
     return crowd, asked, other
@@ -25,27 +32,130 @@ def hall(conn, event, at):
 
 def _actions(conn, event, at, db_path, crowd, asked, other):
     """(expected action, role, desk, the call) for each kind of staff action."""
-    moved_to = next(g.number for g in groups.groups_overview(conn, event) if crowd[3].id not in {m.id for m in g.members} and g.theme == crowd[3].theme)
+    moved_to = next(
+        g.number
+        for g in groups.groups_overview(conn, event)
+        if crowd[3].id not in {m.id for m in g.members} and g.theme == crowd[3].theme
+    )
     return [
-        ("checkin.undo", "desk", "desk 2", lambda: checkin.undo_check_in(conn, crowd[2].id, now=at("08:40"), desk="desk 2", role="desk")),
-        ("participant.walk_in", "desk", "desk 3", lambda: checkin.register_walk_in(conn, name="Walk In", now=at("08:45"), desk="desk 3", staff_role="desk")),
-        ("question.approve", "moderator", "10.0.0.7", lambda: questions.moderate(conn, asked.id, "approve", now=at("15:00"), role="moderator", desk="10.0.0.7")),
-        ("question.edit", "moderator", "10.0.0.7", lambda: questions.edit(conn, asked.id, "Hva nå, da?", now=at("15:01"), role="moderator", desk="10.0.0.7")),
-        ("question.star", "moderator", "10.0.0.7", lambda: questions.star(conn, asked.id, True, now=at("15:02"), role="moderator", desk="10.0.0.7")),
-        ("question.reorder", "moderator", "10.0.0.7", lambda: questions.place_in_queue(conn, asked.id, 0, now=at("15:03"), role="moderator", desk="10.0.0.7")),
-        ("question.screen", "moderator", "10.0.0.7", lambda: questions.show_on_screen(conn, asked.id, now=at("15:04"), role="moderator", desk="10.0.0.7")),
-        ("question.unscreen", "moderator", "10.0.0.7", lambda: questions.clear_screen(conn, now=at("15:05"), role="moderator", desk="10.0.0.7")),
-        ("question.merge", "moderator", "10.0.0.7", lambda: questions.merge(conn, asked.id, [other.id], now=at("15:06"), role="moderator", desk="10.0.0.7")),
-        ("question.hide", "moderator", "10.0.0.7", lambda: questions.moderate(conn, asked.id, "hide", now=at("15:07"), role="moderator", desk="10.0.0.7")),
-        ("questions.override", "organizer", "10.0.0.9", lambda: questions.set_override(conn, "closed", now=at("15:08"), role="organizer", desk="10.0.0.9")),
-        ("questions.premoderation", "organizer", "10.0.0.9", lambda: questions.set_premoderation(conn, False, now=at("15:09"), role="organizer", desk="10.0.0.9")),
-        ("groups.move", "organizer", "10.0.0.9", lambda: groups.move_person(conn, event, crowd[3].id, moved_to, now=at("11:00"), role="organizer", desk="10.0.0.9")),
-        ("groups.reset_pins", "organizer", "10.0.0.9", lambda: groups.reset_pins(conn, now=at("11:01"), role="organizer", desk="10.0.0.9")),
-        ("groups.lock_themes", "organizer", "10.0.0.9", lambda: groups.set_themes_locked(conn, True, now=at("11:02"), role="organizer", desk="10.0.0.9")),
-        ("groups.assign", "organizer", "cli", lambda: groups.assign_groups(conn, event, now=at("11:03"), role="organizer", desk="cli")),
-        ("schedule.delay", "organizer", "10.0.0.9", lambda: schedule.set_delay(conn, 10, now=at("11:04"), role="organizer", desk="10.0.0.9")),
-        ("participants.import", "organizer", "cli", lambda: importing.import_participants(conn, "navn\nNy Person\n".encode(), "ny.csv", event=event, now=at("11:05"), desk="cli")),
-        ("backup.snapshot", "organizer", "10.0.0.9", lambda: backup.snapshot_by_hand(db_path, now=at("11:06"), role="organizer", desk="10.0.0.9")),
+        (
+            "checkin.undo",
+            "desk",
+            "desk 2",
+            lambda: checkin.undo_check_in(conn, crowd[2].id, now=at("08:40"), desk="desk 2", role="desk"),
+        ),
+        (
+            "participant.walk_in",
+            "desk",
+            "desk 3",
+            lambda: checkin.register_walk_in(conn, name="Walk In", now=at("08:45"), desk="desk 3", staff_role="desk"),
+        ),
+        (
+            "question.approve",
+            "moderator",
+            "10.0.0.7",
+            lambda: questions.moderate(conn, asked.id, "approve", now=at("15:00"), role="moderator", desk="10.0.0.7"),
+        ),
+        (
+            "question.edit",
+            "moderator",
+            "10.0.0.7",
+            lambda: questions.edit(conn, asked.id, "Hva nå, da?", now=at("15:01"), role="moderator", desk="10.0.0.7"),
+        ),
+        (
+            "question.star",
+            "moderator",
+            "10.0.0.7",
+            lambda: questions.star(conn, asked.id, True, now=at("15:02"), role="moderator", desk="10.0.0.7"),
+        ),
+        (
+            "question.reorder",
+            "moderator",
+            "10.0.0.7",
+            lambda: questions.place_in_queue(conn, asked.id, 0, now=at("15:03"), role="moderator", desk="10.0.0.7"),
+        ),
+        (
+            "question.screen",
+            "moderator",
+            "10.0.0.7",
+            lambda: questions.show_on_screen(conn, asked.id, now=at("15:04"), role="moderator", desk="10.0.0.7"),
+        ),
+        (
+            "question.unscreen",
+            "moderator",
+            "10.0.0.7",
+            lambda: questions.clear_screen(conn, now=at("15:05"), role="moderator", desk="10.0.0.7"),
+        ),
+        (
+            "question.merge",
+            "moderator",
+            "10.0.0.7",
+            lambda: questions.merge(conn, asked.id, [other.id], now=at("15:06"), role="moderator", desk="10.0.0.7"),
+        ),
+        (
+            "question.hide",
+            "moderator",
+            "10.0.0.7",
+            lambda: questions.moderate(conn, asked.id, "hide", now=at("15:07"), role="moderator", desk="10.0.0.7"),
+        ),
+        (
+            "questions.override",
+            "organizer",
+            "10.0.0.9",
+            lambda: questions.set_override(conn, "closed", now=at("15:08"), role="organizer", desk="10.0.0.9"),
+        ),
+        (
+            "questions.premoderation",
+            "organizer",
+            "10.0.0.9",
+            lambda: questions.set_premoderation(conn, False, now=at("15:09"), role="organizer", desk="10.0.0.9"),
+        ),
+        (
+            "groups.move",
+            "organizer",
+            "10.0.0.9",
+            lambda: groups.move_person(
+                conn, event, crowd[3].id, moved_to, now=at("11:00"), role="organizer", desk="10.0.0.9"
+            ),
+        ),
+        (
+            "groups.reset_pins",
+            "organizer",
+            "10.0.0.9",
+            lambda: groups.reset_pins(conn, now=at("11:01"), role="organizer", desk="10.0.0.9"),
+        ),
+        (
+            "groups.lock_themes",
+            "organizer",
+            "10.0.0.9",
+            lambda: groups.set_themes_locked(conn, True, now=at("11:02"), role="organizer", desk="10.0.0.9"),
+        ),
+        (
+            "groups.assign",
+            "organizer",
+            "cli",
+            lambda: groups.assign_groups(conn, event, now=at("11:03"), role="organizer", desk="cli"),
+        ),
+        (
+            "schedule.delay",
+            "organizer",
+            "10.0.0.9",
+            lambda: schedule.set_delay(conn, 10, now=at("11:04"), role="organizer", desk="10.0.0.9"),
+        ),
+        (
+            "participants.import",
+            "organizer",
+            "cli",
+            lambda: importing.import_participants(
+                conn, b"navn\nNy Person\n", "ny.csv", event=event, now=at("11:05"), desk="cli"
+            ),
+        ),
+        (
+            "backup.snapshot",
+            "organizer",
+            "10.0.0.9",
+            lambda: backup.snapshot_by_hand(db_path, now=at("11:06"), role="organizer", desk="10.0.0.9"),
+        ),
     ]
 
 
@@ -81,7 +191,9 @@ def test_a_restore_is_in_the_restored_database_s_trail_with_role_and_desk(db_pat
 
 def test_the_trail_names_the_desk_in_its_export(conn, at):
     with db.write_tx(conn):
-        audit.record(conn, at=at("08:00"), role="desk", desk="desk 4", action="checkin.undo", detail={"participant_id": 1})
+        audit.record(
+            conn, at=at("08:00"), role="desk", desk="desk 4", action="checkin.undo", detail={"participant_id": 1}
+        )
 
     columns, rows = audit.table(conn)
 

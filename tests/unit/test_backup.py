@@ -104,7 +104,9 @@ def test_a_snapshot_taken_while_another_thread_writes_is_consistent(db_path):
     for snap in snaps:
         conn = sqlite3.connect(snap.path)
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        participants, audits = conn.execute("SELECT (SELECT count(*) FROM participants), (SELECT count(*) FROM audit)").fetchone()
+        participants, audits = conn.execute(
+            "SELECT (SELECT count(*) FROM participants), (SELECT count(*) FROM audit)"
+        ).fetchone()
         conn.close()
         assert participants == audits
         counts.append(participants)
@@ -115,7 +117,9 @@ def test_a_restored_snapshot_brings_back_its_data_and_keeps_the_replaced_one(db_
     add(db_path, "Kari Before")
     snap = backup.take_snapshot(db_path, now=T0, kind="manual")
     add(db_path, "Ola After")
-    result = backup.restore(db_path, snap.path, now=T0, real_now=T0 + timedelta(minutes=1), role="organizer", desk="cli")
+    result = backup.restore(
+        db_path, snap.path, now=T0, real_now=T0 + timedelta(minutes=1), role="organizer", desk="cli"
+    )
     assert names(db_path) == ["Kari Before"]
     assert result.safety_copy.kind == "before-restore"
     assert sorted(names(result.safety_copy.path)) == ["Kari Before", "Ola After"]
@@ -181,7 +185,9 @@ def _newer_schema(tmp_path, db_path):
     path = tmp_path / "newer.db"
     backup.backup_to(db_path, path)
     conn = sqlite3.connect(path)
-    conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('companion', '9999_future', '2030-01-01')")
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('companion', '9999_future', '2030-01-01')"
+    )
     conn.commit()
     conn.close()
     return path
@@ -206,7 +212,9 @@ def _live_itself(_tmp_path, db_path):
         (_live_itself, "same_file"),
     ],
 )
-def test_restore_refuses_a_file_that_is_not_a_valid_companion_database_and_changes_nothing(tmp_path, db_path, make, code):
+def test_restore_refuses_a_file_that_is_not_a_valid_companion_database_and_changes_nothing(
+    tmp_path, db_path, make, code
+):
     source = make(tmp_path, db_path)
     add(db_path, "Kari Live")
     before = fingerprint(db_path)

@@ -17,8 +17,8 @@ from companion.cli import main
 from companion.config import load_settings
 from companion.errors import AuthError, ImportFileError, QuestionError
 from companion.i18n import ERRORS, error_text
-from tests.corpus_inputs import CORPUS, TOKEN, add_known_people, case_id, cases, snapshot
 from tests.conftest import DATA
+from tests.corpus_inputs import CORPUS, TOKEN, add_known_people, case_id, cases, snapshot
 
 REGISTRATION = json.loads((CORPUS / "registration.json").read_text(encoding="utf-8"))
 PINS = {"COMPANION_DESK_PIN": "2468", "COMPANION_MODERATOR_PIN": "1357", "COMPANION_ORGANIZER_PIN": "9999"}
@@ -75,14 +75,19 @@ def test_formulas_are_stored_as_text_and_neutralized_in_exports(conn, event, at)
 
     exported = tickets.participants(conn).csv().decode("utf-8-sig")
 
-    assert "'=HYPERLINK" in exported and "'+4799999999" in exported and "'-2+3" in exported and "'@SUM(A1:A9)" in exported
+    assert (
+        "'=HYPERLINK" in exported and "'+4799999999" in exported and "'-2+3" in exported and "'@SUM(A1:A9)" in exported
+    )
     assert "\n=" not in exported and ",=" not in exported, "no cell starts with a formula sign"
 
 
 @pytest.mark.parametrize(
     "make, code",
     [
-        (lambda: ("navn;e-post\n" + "".join(f"Person {i};p{i}@eksempel.no\n" for i in range(100_000))).encode(), "too_many_rows"),
+        (
+            lambda: ("navn;e-post\n" + "".join(f"Person {i};p{i}@eksempel.no\n" for i in range(100_000))).encode(),
+            "too_many_rows",
+        ),
         (lambda: b"navn;e-post\n" + b"Kari;kari@eksempel.no\n" * 300_000, "file_too_large"),
         (lambda: b"navn;e-post\n" + b"A" * 200_000 + b";a@eksempel.no\n", "bad_csv"),
     ],
@@ -97,7 +102,9 @@ def test_a_huge_registration_file_is_refused_quickly_with_a_clear_message(conn, 
     assert snapshot(conn) == before
 
 
-@pytest.mark.parametrize("name", ["empty.csv", "binary_noise.csv", "unclosed_quote.csv", "noise.xlsx", "png_renamed.csv"])
+@pytest.mark.parametrize(
+    "name", ["empty.csv", "binary_noise.csv", "unclosed_quote.csv", "noise.xlsx", "png_renamed.csv"]
+)
 def test_the_import_command_says_one_line_and_exits_1_on_a_broken_file(db_path, monkeypatch, tmp_path, name):
     monkeypatch.setenv("COMPANION_DB", str(db_path))
     monkeypatch.setenv("COMPANION_DATA", str(DATA))
@@ -164,7 +171,9 @@ def test_every_photo_in_the_corpus_has_an_expectation():
 def test_a_bad_camera_photo_gets_its_result_code_and_checks_in_nobody(conn, at, known, name):
     before = snapshot(conn, skip=("scans",))
 
-    result = checkin.check_in_photo(conn, (CORPUS / "photos" / name).read_bytes(), now=at("08:30"), desk="desk 1", nonce="p1")
+    result = checkin.check_in_photo(
+        conn, (CORPUS / "photos" / name).read_bytes(), now=at("08:30"), desk="desk 1", nonce="p1"
+    )
 
     assert result.code == PHOTOS[name]
     assert has_message(result.code)
@@ -176,7 +185,9 @@ def test_a_bad_camera_photo_gets_its_result_code_and_checks_in_nobody(conn, at, 
 
 
 def _ask(conn, event, at, person, text):
-    return questions.ask(conn, programme=event.programme, participant_id=person.id, text=text, now=at("10:00"), nonce="q1")
+    return questions.ask(
+        conn, programme=event.programme, participant_id=person.id, text=text, now=at("10:00"), nonce="q1"
+    )
 
 
 @pytest.mark.parametrize("case", [c for c in cases("questions.jsonl") if c["expect"] != "stored"], ids=case_id)

@@ -1,6 +1,6 @@
 """The version browsers poll moves exactly when the schedule or the groups change."""
 
-from companion import changes, db, groups, schedule
+from companion import changes, groups, schedule
 from companion.event import load_event
 from companion.importing import import_participants
 
@@ -37,7 +37,16 @@ def test_questions_version_moves_when_the_hall_list_changes_but_not_on_a_vote(co
     asker = people.add_participant(conn, name="Kari", now=at("15:00"))
     voter = people.add_participant(conn, name="Ola", now=at("15:00"))
     start = changes.questions_version(conn)
-    asked = questions.ask(conn, programme=event.programme, participant_id=asker.id, text="Hvordan deler vi god praksis?", theme=0, show_name=False, now=at("15:20"), nonce="n1")
+    asked = questions.ask(
+        conn,
+        programme=event.programme,
+        participant_id=asker.id,
+        text="Hvordan deler vi god praksis?",
+        theme=0,
+        show_name=False,
+        now=at("15:20"),
+        nonce="n1",
+    )
     assert changes.questions_version(conn) == start  # still waiting for review: nobody sees it yet
     questions.moderate(conn, asked.question.id, "approve", now=at("15:21"), role="moderator")
     published = changes.questions_version(conn)

@@ -9,7 +9,9 @@ from companion.errors import CheckInError
 @pytest.fixture
 def person(conn, at):
     with db.write_tx(conn):
-        return people.add_participant(conn, name="Kari Nordmann", county="Nordland", theme=1, email="kari@nfk.no", now=at("08:00"))
+        return people.add_participant(
+            conn, name="Kari Nordmann", county="Nordland", theme=1, email="kari@nfk.no", now=at("08:00")
+        )
 
 
 def scans(conn):
@@ -21,7 +23,9 @@ def active(conn):
 
 
 def test_full_link_checks_in_and_logs(conn, person, at):
-    result = checkin.check_in(conn, f"https://verksted.example/?t={person.token}", now=at("08:42"), desk="desk 2", method="scanner")
+    result = checkin.check_in(
+        conn, f"https://verksted.example/?t={person.token}", now=at("08:42"), desk="desk 2", method="scanner"
+    )
     assert result.code == "checked_in" and result.colour == "green"
     assert result.participant.name == "Kari Nordmann"
     assert result.at == at("08:42") and result.desk == "desk 2"
@@ -81,7 +85,10 @@ def test_qr_of_another_url_is_not_our_ticket(conn, person, at):
 
 
 def test_plain_text_qr_from_the_camera_is_not_our_ticket(conn, at):
-    assert checkin.check_in(conn, "WIFI:S:Gjest;T:WPA;P:hemmelig;;", now=at("08:42"), method="camera").code == "not_our_ticket"
+    assert (
+        checkin.check_in(conn, "WIFI:S:Gjest;T:WPA;P:hemmelig;;", now=at("08:42"), method="camera").code
+        == "not_our_ticket"
+    )
 
 
 def test_deleted_participant(conn, person, at):
@@ -137,7 +144,11 @@ def test_walk_in_gets_a_ticket_and_is_checked_in(conn, at):
 
 @pytest.mark.parametrize(
     ("fields", "code"),
-    [({"name": " "}, "no_name"), ({"name": "A", "email": "not-an-email"}, "bad_email"), ({"name": "A", "email": "KARI@nfk.no"}, "email_taken")],
+    [
+        ({"name": " "}, "no_name"),
+        ({"name": "A", "email": "not-an-email"}, "bad_email"),
+        ({"name": "A", "email": "KARI@nfk.no"}, "email_taken"),
+    ],
 )
 def test_walk_in_refuses_bad_input_and_adds_nobody(conn, person, at, fields, code):
     with pytest.raises(CheckInError) as err:
@@ -171,7 +182,9 @@ from tests.photos import blank_photo, photo_of, photo_of_two  # noqa: E402
 
 
 def test_photo_of_the_personal_link_checks_in(conn, person, at):
-    result = checkin.check_in_photo(conn, photo_of(f"http://x/?t={person.token}", angle=12, perspective=0.08), now=at("08:42"), desk="d", nonce="p1")
+    result = checkin.check_in_photo(
+        conn, photo_of(f"http://x/?t={person.token}", angle=12, perspective=0.08), now=at("08:42"), desk="d", nonce="p1"
+    )
     assert result.code == "checked_in" and result.participant.id == person.id
     assert [r["method"] for r in conn.query("SELECT method FROM scans")] == ["camera"]
 

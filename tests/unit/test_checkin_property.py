@@ -67,7 +67,11 @@ def test_concurrent_scans_and_undos_keep_one_active_check_in(plan, at):
         undone = [sum(c[i] for c in counters) for i in range(PEOPLE)]
 
         with db.connect(path) as conn:
-            per_person = dict(conn.execute("SELECT participant_id, count(*) FROM checkins WHERE undone_at IS NULL GROUP BY participant_id").fetchall())
+            per_person = dict(
+                conn.execute(
+                    "SELECT participant_id, count(*) FROM checkins WHERE undone_at IS NULL GROUP BY participant_id"
+                ).fetchall()
+            )
             assert all(n <= 1 for n in per_person.values())
             scans = list(conn.query("SELECT result, participant_id, nonce FROM scans"))
             attempts = [op for ops in plan for op in ops if op[0] == "scan"]

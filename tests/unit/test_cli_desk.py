@@ -42,7 +42,9 @@ def test_import_prints_counts_and_reasons(cli, tmp_path):
     assert "line 3: rejected (no_name)" in result.output and "line 4: rejected (bad_email) per" in result.output
 
 
-@pytest.mark.parametrize("content", [None, b"", b"Fornavn,Etternavn\nKari,N\n"], ids=["missing", "empty", "no_name_column"])
+@pytest.mark.parametrize(
+    "content", [None, b"", b"Fornavn,Etternavn\nKari,N\n"], ids=["missing", "empty", "no_name_column"]
+)
 def test_import_exits_1_when_the_file_cannot_be_read(cli, tmp_path, content):
     if content is not None:
         (tmp_path / "list.csv").write_bytes(content)

@@ -21,7 +21,9 @@ def cli(db_path, monkeypatch, tmp_path, at):
     monkeypatch.chdir(tmp_path)
     with db.connect(db_path) as conn, db.write_tx(conn):
         for i in range(24):
-            people.add_participant(conn, name=f"P{i}", county=f"Fylke {i % 9}", role="caseworker", theme=1 + i % 2, now=at("09:00"))
+            people.add_participant(
+                conn, name=f"P{i}", county=f"Fylke {i % 9}", role="caseworker", theme=1 + i % 2, now=at("09:00")
+            )
     runner = CliRunner()
     runner.data = data
     return runner
@@ -47,7 +49,10 @@ def test_assign_groups_with_too_small_rooms_says_so_in_one_line_and_assigns_nobo
 def test_present_only_lists_the_moves(cli, db_path, at):
     cli.invoke(main, ["assign-groups"])
     with db.connect(db_path) as conn, db.write_tx(conn):
-        conn.execute("INSERT INTO checkins (participant_id, at) SELECT id, ? FROM participants WHERE id <= 12", (at("09:00").isoformat(),))
+        conn.execute(
+            "INSERT INTO checkins (participant_id, at) SELECT id, ? FROM participants WHERE id <= 12",
+            (at("09:00").isoformat(),),
+        )
     result = cli.invoke(main, ["assign-groups", "--present-only"])
     assert result.exit_code == 0, result.output
     assert "Moved: " in result.output

@@ -26,7 +26,9 @@ def killed(tmp_path_factory):
     """Three rounds of three workers, killed and restarted at random moments: the tally."""
     folder = tmp_path_factory.mktemp("crash")
     crash.prepare(folder / "companion.db")
-    return crash.crash_rounds(folder / "companion.db", folder / "logs", rounds=3, seconds=1.2, workers=3, seed=7, min_acks=60)
+    return crash.crash_rounds(
+        folder / "companion.db", folder / "logs", rounds=3, seconds=1.2, workers=3, seed=7, min_acks=60
+    )
 
 
 def test_killed_writers_lose_no_acknowledged_write(killed):
@@ -73,6 +75,8 @@ def test_a_second_active_check_in_is_refused_by_the_database_itself(crash_db):
 
 
 def test_a_line_cut_off_by_a_kill_is_not_counted(tmp_path):
-    (tmp_path / "w.log").write_text('{"phase": "ack", "op": "undo", "pid": 1, "desk": "x"}\n{"phase": "ack", "op": "che')
+    (tmp_path / "w.log").write_text(
+        '{"phase": "ack", "op": "undo", "pid": 1, "desk": "x"}\n{"phase": "ack", "op": "che'
+    )
 
     assert crash.read_logs(tmp_path) == [{"phase": "ack", "op": "undo", "pid": 1, "desk": "x"}]

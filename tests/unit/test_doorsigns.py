@@ -9,7 +9,12 @@ from companion.groups import GroupView, Person
 def _groups(event):
     ibsen, hamsun = event.room("Ibsen"), event.room("Hamsun")
     return [
-        GroupView(1, 1, ibsen, (Person(1, "Kari <b>Nordmann</b>", "Nordland", "leader"), Person(2, "Ola Forsker", None, "researcher"))),
+        GroupView(
+            1,
+            1,
+            ibsen,
+            (Person(1, "Kari <b>Nordmann</b>", "Nordland", "leader"), Person(2, "Ola Forsker", None, "researcher")),
+        ),
         GroupView(2, 2, hamsun, (Person(3, "Per Hansen", "Troms", "caseworker"),)),
     ]
 

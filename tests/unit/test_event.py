@@ -12,11 +12,22 @@ from ..conftest import DATA
 
 def test_the_seed_programme_loads(event):
     assert [i.start.strftime("%H:%M") for i in event.programme] == [
-        "08:30", "09:00", "10:30", "12:30", "13:30", "15:00", "15:15", "16:00", "16:15",
+        "08:30",
+        "09:00",
+        "10:30",
+        "12:30",
+        "13:30",
+        "15:00",
+        "15:15",
+        "16:00",
+        "16:15",
     ]
     assert len(event.programme[1].details_nb) == 5
     assert event.ends.strftime("%H:%M") == "16:15"
-    assert [t.title("nb") for t in event.themes] == ["FNs bærekraftsmål og regional utvikling", "Distriktsutvikling og kompetanse"]
+    assert [t.title("nb") for t in event.themes] == [
+        "FNs bærekraftsmål og regional utvikling",
+        "Distriktsutvikling og kompetanse",
+    ]
     assert len(event.counties) == 18 and "Sogn og Fjordane" in event.counties
     assert event.contact == "verksted@kmd.dep.no"
     assert sum(r.capacity for r in event.rooms) >= 90
@@ -39,11 +50,36 @@ def _break(path, old, new):
     "file, old, new, expected",
     [
         ("programme.csv", "start,end,kind", "start,kind", "programme.csv, line 1: missing column 'end'"),
-        ("programme.csv", "12:30,13:30,lunch", "12:15,13:30,lunch", "programme.csv, line 5: starts 12:15, before the previous slot ends (12:30)"),
-        ("programme.csv", "13:30,15:00,group", "13:30,kl 3,group", "programme.csv, line 6: end 'kl 3' is not a time of day"),
-        ("programme.csv", "15:00,15:15,break", "15:00,14:15,break", "programme.csv, line 7: ends 14:15, not after it starts (15:00)"),
-        ("programme.csv", "12:30,13:30,lunch", "12:30,13:30,picnic", "programme.csv, line 5: kind 'picnic' is not one of"),
-        ("rooms.csv", "Vinje,\"4. etasje, ved kaffebaren\",10", "Vinje,\"4. etasje\",ti", "rooms.csv, line 8: capacity 'ti' is not a positive whole number"),
+        (
+            "programme.csv",
+            "12:30,13:30,lunch",
+            "12:15,13:30,lunch",
+            "programme.csv, line 5: starts 12:15, before the previous slot ends (12:30)",
+        ),
+        (
+            "programme.csv",
+            "13:30,15:00,group",
+            "13:30,kl 3,group",
+            "programme.csv, line 6: end 'kl 3' is not a time of day",
+        ),
+        (
+            "programme.csv",
+            "15:00,15:15,break",
+            "15:00,14:15,break",
+            "programme.csv, line 7: ends 14:15, not after it starts (15:00)",
+        ),
+        (
+            "programme.csv",
+            "12:30,13:30,lunch",
+            "12:30,13:30,picnic",
+            "programme.csv, line 5: kind 'picnic' is not one of",
+        ),
+        (
+            "rooms.csv",
+            'Vinje,"4. etasje, ved kaffebaren",10',
+            'Vinje,"4. etasje",ti',
+            "rooms.csv, line 8: capacity 'ti' is not a positive whole number",
+        ),
         ("counties.csv", "Oslo", "Akershus", "counties.csv, line 4: county 'Akershus' appears twice"),
         ("themes.csv", "\n2,", "\n1,", "themes.csv, line 3: id 1 appears twice"),
         ("event.toml", 'date = "2019-09-25"', 'date = "25.09.2019"', "event.toml: date '25.09.2019' is not a date"),

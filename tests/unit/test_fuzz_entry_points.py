@@ -27,7 +27,11 @@ from tests.conftest import DATA
 EVENT = load_event(DATA)
 NOW = datetime(2019, 9, 25, 10, 0, tzinfo=EVENT.tz)
 # FUZZ_EXAMPLES=5000 for a longer hunt; 150 keeps the suite fast.
-FUZZ = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 # Every code point, lone surrogates too (hypothesis leaves those out by default).
 ANY_TEXT = st.text(st.characters(exclude_categories=()), max_size=400)
 
@@ -69,14 +73,35 @@ def test_import_of_arbitrary_bytes_gives_a_report_or_our_error(store, data, name
 
 CELL = st.one_of(
     st.text(st.characters(exclude_categories=("Cs",)), max_size=30),
-    st.sampled_from(['"', '""', '"a;b"', "=1+1", "navn", "e-post", "tema", "rolle", "1", "9", "a@b.no", "\r", "\n", "\x00", ";", ","]),
+    st.sampled_from(
+        [
+            '"',
+            '""',
+            '"a;b"',
+            "=1+1",
+            "navn",
+            "e-post",
+            "tema",
+            "rolle",
+            "1",
+            "9",
+            "a@b.no",
+            "\r",
+            "\n",
+            "\x00",
+            ";",
+            ",",
+        ]
+    ),
 )
 ROW = st.lists(CELL, max_size=6)
 
 
 @FUZZ
 @given(
-    header=st.lists(st.sampled_from(["navn", "e-post", "fylke", "rolle", "tema", "x", "", '"navn"']), min_size=1, max_size=6),
+    header=st.lists(
+        st.sampled_from(["navn", "e-post", "fylke", "rolle", "tema", "x", "", '"navn"']), min_size=1, max_size=6
+    ),
     rows=st.lists(ROW, max_size=8),
     delimiter=st.sampled_from([";", ",", "\t"]),
     newline=st.sampled_from(["\n", "\r\n", "\r"]),
@@ -123,7 +148,9 @@ def test_asking_any_text_stores_a_question_or_says_why_not(store, text, theme, n
     with db.connect(path) as conn:
         before = _count(conn, "questions")
         try:
-            result = questions.ask(conn, programme=EVENT.programme, participant_id=person.id, text=text, theme=theme, now=NOW, nonce=nonce)
+            result = questions.ask(
+                conn, programme=EVENT.programme, participant_id=person.id, text=text, theme=theme, now=NOW, nonce=nonce
+            )
         except CompanionError as exc:
             assert exc.code in ERRORS
             assert _count(conn, "questions") == before
@@ -147,7 +174,9 @@ def test_checking_in_any_text_gives_a_result_code(store, raw, method):
 @FUZZ
 @given(pin=ANY_TEXT)
 def test_any_pin_signs_in_or_is_refused_with_our_error(store, pin):
-    settings_ = load_settings({"COMPANION_DESK_PIN": "2468", "COMPANION_MODERATOR_PIN": "1357", "COMPANION_ORGANIZER_PIN": "9999"})
+    settings_ = load_settings(
+        {"COMPANION_DESK_PIN": "2468", "COMPANION_MODERATOR_PIN": "1357", "COMPANION_ORGANIZER_PIN": "9999"}
+    )
     with db.connect(store[0]) as conn:
         try:
             role = auth.login(conn, settings_, pin, now=NOW, client=f"fuzz-{len(pin)}")

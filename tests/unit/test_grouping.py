@@ -299,11 +299,9 @@ def some_layout_fits(members, rooms):
             total_first, total_second = themed[1] + to_first, themed[2] + floating - to_first
             if first > total_first or second > total_second:
                 continue
-            sizes = (balanced(total_first, first) if first else []) + (
-                balanced(total_second, second) if second else []
-            )
+            sizes = (balanced(total_first, first) if first else []) + (balanced(total_second, second) if second else [])
             for chosen in itertools.permutations(capacities, len(sizes)):
-                if all(size <= seats for size, seats in zip(sizes, chosen)):
+                if all(size <= seats for size, seats in zip(sizes, chosen, strict=False)):
                     return True
     return False
 
@@ -455,7 +453,7 @@ def fewest_moves(plan, present):
             (sum(1 for i in g.member_ids if i in present) for g in groups_of_theme(plan, theme)), reverse=True
         )
         if counts:
-            total += sum(max(0, c - t) for c, t in zip(counts, balanced(sum(counts), len(counts))))
+            total += sum(max(0, c - t) for c, t in zip(counts, balanced(sum(counts), len(counts)), strict=False))
     return total
 
 
@@ -473,7 +471,7 @@ def test_reassign_present_moves_as_few_as_possible(members, rooms, rng):
     capacity = {room.name: room.capacity for room in rooms}
     moved = {move.member_id: move for move in moves}
     assert len(moved) == len(moves)
-    for old, new in zip(plan.groups, new_plan.groups):
+    for old, new in zip(plan.groups, new_plan.groups, strict=False):
         assert (old.theme, old.number, old.room) == (new.theme, new.number, new.room)
         assert new.size <= capacity[new.room]
         assert set(new.member_ids) <= present

@@ -12,14 +12,30 @@ from companion.event import Room
 
 from ..conftest import DATA
 
-COUNTIES = ("Østfold", "Akershus", "Oslo", "Hedmark", "Oppland", "Buskerud", "Vestfold", "Telemark", "Nordland", "Troms")
+COUNTIES = (
+    "Østfold",
+    "Akershus",
+    "Oslo",
+    "Hedmark",
+    "Oppland",
+    "Buskerud",
+    "Vestfold",
+    "Telemark",
+    "Nordland",
+    "Troms",
+)
 
 
 def add(conn, at, n, *, theme=1, role="caseworker", start=0):
     with db.write_tx(conn):
         return [
             people.add_participant(
-                conn, name=f"P{start + i:03d}", county=COUNTIES[(start + i) % len(COUNTIES)], role=role, theme=theme, now=at("09:00")
+                conn,
+                name=f"P{start + i:03d}",
+                county=COUNTIES[(start + i) % len(COUNTIES)],
+                role=role,
+                theme=theme,
+                now=at("09:00"),
             )
             for i in range(n)
         ]
@@ -28,7 +44,9 @@ def add(conn, at, n, *, theme=1, role="caseworker", start=0):
 def check_in(conn, at, *persons):
     with db.write_tx(conn):
         for p in persons:
-            conn.execute("INSERT INTO checkins (participant_id, at, desk) VALUES (?, ?, 'A')", (p.id, at("09:00").isoformat()))
+            conn.execute(
+                "INSERT INTO checkins (participant_id, at, desk) VALUES (?, ?, 'A')", (p.id, at("09:00").isoformat())
+            )
 
 
 def stored(conn) -> dict[int, str]:
@@ -154,7 +172,15 @@ def test_the_demo_list_fits_the_demo_rooms(conn, event, at):
         for i, row in enumerate(csv.DictReader((DATA / "participants_demo.csv").open(encoding="utf-8"))):
             # Those who registered without a theme choose one on the day.
             theme = int(row["theme"]) if row["theme"] else 1 + i % 2
-            people.add_participant(conn, name=row["name"], email=row["email"], county=row["county"], role=row["role"], theme=theme, now=at("09:00"))
+            people.add_participant(
+                conn,
+                name=row["name"],
+                email=row["email"],
+                county=row["county"],
+                role=row["role"],
+                theme=theme,
+                now=at("09:00"),
+            )
     result = assign(conn, event, at)
     assert result.assigned == 85 == len(stored(conn))
     sizes = conn.execute(
@@ -169,9 +195,12 @@ def test_the_demo_list_fits_the_demo_rooms(conn, event, at):
 def _elsewhere(conn, person_id) -> int:
     """A group of the same theme that the person is not in."""
     mine = conn.execute(
-        "SELECT g.number, g.theme FROM group_members gm JOIN groups g ON g.id = gm.group_id WHERE gm.participant_id = ?", (person_id,)
+        "SELECT g.number, g.theme FROM group_members gm JOIN groups g ON g.id = gm.group_id WHERE gm.participant_id = ?",
+        (person_id,),
     ).fetchone()
-    return conn.execute("SELECT number FROM groups WHERE theme = ? AND number != ? ORDER BY number", (mine[1], mine[0])).fetchone()[0]
+    return conn.execute(
+        "SELECT number FROM groups WHERE theme = ? AND number != ? ORDER BY number", (mine[1], mine[0])
+    ).fetchone()[0]
 
 
 def _room_of_number(conn, number) -> str:
@@ -184,7 +213,9 @@ def test_a_manual_move_pins_the_person_and_is_audited(conn, event, at):
     target = _elsewhere(conn, members[0].id)
     groups.move_person(conn, event, members[0].id, target, now=at("09:50"), role="organizer")
     assert stored(conn)[members[0].id] == _room_of_number(conn, target)
-    assert conn.execute("SELECT pinned FROM group_members WHERE participant_id = ?", (members[0].id,)).fetchone()[0] == 1
+    assert (
+        conn.execute("SELECT pinned FROM group_members WHERE participant_id = ?", (members[0].id,)).fetchone()[0] == 1
+    )
     detail = json.loads(next(conn.query("SELECT detail FROM audit WHERE action = 'groups.move'"))["detail"])
     assert detail["participant_id"] == members[0].id and detail["to"] == target
 
@@ -197,7 +228,9 @@ def test_a_manual_move_survives_a_rerun(conn, event, at):
     room = _room_of_number(conn, target)
     assign(conn, event, at)
     assert stored(conn)[members[0].id] == room
-    assert conn.execute("SELECT pinned FROM group_members WHERE participant_id = ?", (members[0].id,)).fetchone()[0] == 1
+    assert (
+        conn.execute("SELECT pinned FROM group_members WHERE participant_id = ?", (members[0].id,)).fetchone()[0] == 1
+    )
 
 
 def test_reset_pins_lets_a_rerun_undo_the_manual_move(conn, event, at):
@@ -279,7 +312,9 @@ def test_an_undone_checkin_does_not_count_as_present(conn, event, at):
     assign(conn, event, at)
     check_in(conn, at, *members[:10])
     with db.write_tx(conn):
-        conn.execute("UPDATE checkins SET undone_at = ? WHERE participant_id = ?", (at("09:10").isoformat(), members[0].id))
+        conn.execute(
+            "UPDATE checkins SET undone_at = ? WHERE participant_id = ?", (at("09:10").isoformat(), members[0].id)
+        )
     assert groups.present_ids(conn) == {p.id for p in members[1:10]}
 
 
@@ -313,13 +348,18 @@ def test_my_group_page_hides_the_group_until_groups_are_published(conn, event, a
 # --- when to go: 15 minutes before a group session until it starts
 
 
-@pytest.mark.parametrize("clock, expected", [("10:14:59", None), ("10:15", "10:30"), ("10:29:59", "10:30"), ("10:30", None), ("13:20", "13:30")])
+@pytest.mark.parametrize(
+    "clock, expected",
+    [("10:14:59", None), ("10:15", "10:30"), ("10:29:59", "10:30"), ("10:30", None), ("13:20", "13:30")],
+)
 def test_go_now_window_on_time(event, at, clock, expected):
     slot = groups.go_now(groups.group_slots(event.programme), at(clock))
     assert (slot.start.strftime("%H:%M") if slot else None) == expected
 
 
-@pytest.mark.parametrize("clock, expected", [("10:24:59", None), ("10:25", "10:40"), ("10:39:59", "10:40"), ("10:40", None)])
+@pytest.mark.parametrize(
+    "clock, expected", [("10:24:59", None), ("10:25", "10:40"), ("10:39:59", "10:40"), ("10:40", None)]
+)
 def test_go_now_window_follows_a_delay(conn, event, at, clock, expected):
     schedule.set_delay(conn, 10, now=at("10:00"))
     slots = groups.group_slots(event.programme, schedule.get_shifts(conn))

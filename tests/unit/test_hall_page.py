@@ -11,7 +11,12 @@ from companion import db, people, questions
 from companion.ui import hall_view
 from companion.ui.hall_page import hall_page_html, page_config
 
-INJECTIONS = ["<img src=x onerror=alert(1)>", "[klikk](javascript:alert(1))", "</script><script>alert(1)</script>", "@config@ @ask_heading@"]
+INJECTIONS = [
+    "<img src=x onerror=alert(1)>",
+    "[klikk](javascript:alert(1))",
+    "</script><script>alert(1)</script>",
+    "@config@ @ask_heading@",
+]
 
 
 @pytest.fixture
@@ -22,7 +27,9 @@ def hall(conn, db_path, event, at):
         reader = people.add_participant(conn, name="Kari", now=at("15:00"), theme=2)
 
     def publish(person, text, **kw):
-        q = questions.ask(conn, programme=event.programme, participant_id=person.id, text=text, now=at("15:20"), **kw).question
+        q = questions.ask(
+            conn, programme=event.programme, participant_id=person.id, text=text, now=at("15:20"), **kw
+        ).question
         return questions.moderate(conn, q.id, "approve", now=at("15:20"), role="moderator")
 
     def page(person=reader, lang="nb"):
@@ -77,10 +84,15 @@ def test_the_readers_theme_is_chosen_in_the_form(hall):
 def test_the_list_is_capped_and_newest_first(conn, db_path, event, at):
     hall_view.forget_shared()
     with db.write_tx(conn):
-        askers = [people.add_participant(conn, name=f"A{i}", now=at("15:00")) for i in range(-(-(hall_view.MAX_CARDS + 10) // 5))]
+        askers = [
+            people.add_participant(conn, name=f"A{i}", now=at("15:00"))
+            for i in range(-(-(hall_view.MAX_CARDS + 10) // 5))
+        ]
     questions.set_premoderation(conn, False, now=at("15:00"), role="organizer")
     for n in range(hall_view.MAX_CARDS + 10):
-        questions.ask(conn, programme=event.programme, participant_id=askers[n // 5].id, text=f"Spørsmål {n}", now=at("15:20"))
+        questions.ask(
+            conn, programme=event.programme, participant_id=askers[n // 5].id, text=f"Spørsmål {n}", now=at("15:20")
+        )
     cards = json.loads(hall_view.view_json(conn, db_path, event, "nb", askers[0].id, at("15:20")))["hall"]["list"]
     assert len(cards) == hall_view.MAX_CARDS
     assert [c["id"] for c in cards] == sorted((c["id"] for c in cards), reverse=True)

@@ -41,7 +41,9 @@ def test_the_reader_sees_the_hall_list_and_whether_questions_are_open(hall):
 
 def test_the_readers_own_questions_and_votes_are_theirs_alone(hall):
     with db.connect(hall["db"]) as conn:
-        questions.set_vote(conn, question_id=hall["q"].id, participant_id=hall["kari"].id, vote=True, now=hall["at"]("15:18"))
+        questions.set_vote(
+            conn, question_id=hall["q"].id, participant_id=hall["kari"].id, vote=True, now=hall["at"]("15:18")
+        )
     _, kari = view(hall["kari"])
     _, ola = view(hall["ola"])
     assert kari["me"]["voted"] == [hall["q"].id] and kari["me"]["mine"] == []
@@ -54,7 +56,9 @@ def test_a_poll_that_finds_nothing_new_gets_a_few_bytes_and_a_change_gets_the_vi
     _, first = view(hall["kari"])
     assert view(hall["kari"], first["v"]) == (200, {"v": first["v"], "same": True})
     with db.connect(hall["db"]) as conn:
-        questions.set_vote(conn, question_id=hall["q"].id, participant_id=hall["kari"].id, vote=True, now=hall["at"]("15:18"))
+        questions.set_vote(
+            conn, question_id=hall["q"].id, participant_id=hall["kari"].id, vote=True, now=hall["at"]("15:18")
+        )
     status, changed = view(hall["kari"], first["v"])
     assert status == 200 and changed["v"] != first["v"] and changed["me"]["voted"] == [hall["q"].id]
 
@@ -94,7 +98,13 @@ def test_a_question_is_stored_and_the_fresh_view_comes_back_with_the_answer(hall
     assert status == 200
     assert body["status"] == "pending" and "venter på godkjenning" in body["message"]
     assert [m["html"] for m in body["view"]["me"]["mine"]][0].count("Hvordan beholder vi unge?") == 1
-    assert stored(hall)[-1] == {"participant_id": hall["kari"].id, "text": "Hvordan beholder vi unge?", "theme": 1, "show_name": 1, "status": "pending"}
+    assert stored(hall)[-1] == {
+        "participant_id": hall["kari"].id,
+        "text": "Hvordan beholder vi unge?",
+        "theme": 1,
+        "show_name": 1,
+        "status": "pending",
+    }
 
 
 def test_without_premoderation_the_question_is_published_and_in_the_next_view(hall):
@@ -151,7 +161,9 @@ def test_after_the_panel_asking_is_refused_with_409(hall, monkeypatch):
 
 def test_an_unknown_token_cannot_ask(hall):
     before = stored(hall)
-    status, body = request("POST", "/api/ask", {"token": "x" * 22, "text": "Hei?", "theme": 0, "show_name": False, "nonce": "a" * 32})
+    status, body = request(
+        "POST", "/api/ask", {"token": "x" * 22, "text": "Hei?", "theme": 0, "show_name": False, "nonce": "a" * 32}
+    )
     assert (status, body["error"]) == (403, "unknown_participant")
     assert stored(hall) == before
 

@@ -17,7 +17,9 @@ ROWS = [
 ]
 
 
-def csv_file(encoding: str, delimiter: str, header=("Navn", "E-post", "Fylkeskommune", "Rolle", "Tema"), rows=ROWS) -> bytes:
+def csv_file(
+    encoding: str, delimiter: str, header=("Navn", "E-post", "Fylkeskommune", "Rolle", "Tema"), rows=ROWS
+) -> bytes:
     lines = [delimiter.join(header)] + [delimiter.join(r) for r in rows]
     return "\r\n".join(lines).encode(encoding) + b"\r\n"
 
@@ -56,7 +58,12 @@ def test_xlsx_with_numbers_as_numbers(conn, event, at):
 
 
 def test_english_headers_in_any_case_and_extra_columns_listed(conn, event, at):
-    data = csv_file("utf-8", ",", header=("NAME", "email", "County", "ROLE", "theme", "Diet")[:5] + ("Diet",), rows=[r + ("veg",) for r in ROWS])
+    data = csv_file(
+        "utf-8",
+        ",",
+        header=("NAME", "email", "County", "ROLE", "theme", "Diet")[:5] + ("Diet",),
+        rows=[r + ("veg",) for r in ROWS],
+    )
     report = run(conn, event, at, data)
     assert len(report.added) == 3 and report.extra_columns == ["Diet"]
 
@@ -100,7 +107,9 @@ def test_a_county_over_the_limit_is_a_warning_not_a_rejection(conn, event, at):
     rows = [(f"P{i}", f"p{i}@nfk.no", "Nordland", "", "") for i in range(event.max_per_county + 1)]
     report = run(conn, event, at, csv_file("utf-8", ",", rows=rows))
     assert len(report.added) == event.max_per_county + 1 and report.rejected == []
-    assert [(w.code, w.county, w.count) for w in report.warnings] == [("county_over_max", "Nordland", event.max_per_county + 1)]
+    assert [(w.code, w.county, w.count) for w in report.warnings] == [
+        ("county_over_max", "Nordland", event.max_per_county + 1)
+    ]
 
 
 def test_reimport_updates_by_email_and_keeps_token_group_and_check_in(conn, event, at):

@@ -95,7 +95,7 @@ SIZES = [(640, 480)] * 3 + [(1280, 720)] * 3 + [(1920, 1080)]
 MAX_BLUR_PER_MODULE = 0.35
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _modules_across(data: str) -> int:
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M)
     code.add_data(data)
@@ -132,9 +132,11 @@ def _corpus(count: int = 112, seed: int = 2024) -> list:
 
 def _case_id(case: dict) -> str:
     w, h = case["size"]
-    return (f"{case['seed']:03d}-{w}x{h}-a{case['angle']:+.0f}-p{case['perspective']:.2f}"
-            f"-b{case['blur']:.1f}-n{case['noise']:.0f}-l{case['brightness']:.2f}"
-            f"-q{case['quality']}-f{case['qr_fraction']:.2f}-{case['background']}")
+    return (
+        f"{case['seed']:03d}-{w}x{h}-a{case['angle']:+.0f}-p{case['perspective']:.2f}"
+        f"-b{case['blur']:.1f}-n{case['noise']:.0f}-l{case['brightness']:.2f}"
+        f"-q{case['quality']}-f{case['qr_fraction']:.2f}-{case['background']}"
+    )
 
 
 CORPUS = _corpus()
@@ -159,8 +161,9 @@ def test_corpus_covers_the_ranges():
 
 
 def test_a_12_megapixel_phone_photo_decodes():
-    photo = photo_of(LINK, size=(4000, 3000), background="busy", qr_fraction=0.25,
-                     angle=7, perspective=0.05, blur=2, seed=3)
+    photo = photo_of(
+        LINK, size=(4000, 3000), background="busy", qr_fraction=0.25, angle=7, perspective=0.05, blur=2, seed=3
+    )
     assert decode_qr(photo) == LINK
 
 
@@ -197,12 +200,16 @@ def test_the_same_code_twice_is_one_answer():
     assert decode_qr(photo_of_two(LINK, LINK, seed=4)) == LINK
 
 
-@pytest.mark.parametrize("payload", [
-    b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
-    random.Random(0).randbytes(50_000),
-    b"",
-    b"\x89PNG\r\n\x1a\n" + b"\0" * 100,
-], ids=["pdf", "random", "empty", "png-header-only"])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
+        random.Random(0).randbytes(50_000),
+        b"",
+        b"\x89PNG\r\n\x1a\n" + b"\0" * 100,
+    ],
+    ids=["pdf", "random", "empty", "png-header-only"],
+)
 def test_not_an_image(payload):
     assert _scan_code(lambda: decode_qr(payload)) == "not_an_image"
 
@@ -252,7 +259,7 @@ def test_y4m_header_and_size(tmp_path):
     data = path.read_bytes()
     assert data.startswith(header)
     assert len(data) == len(header) + 30 * (6 + 640 * 480 * 3 // 2)
-    assert data[len(header):len(header) + 6] == b"FRAME\n"
+    assert data[len(header) : len(header) + 6] == b"FRAME\n"
 
 
 def test_y4m_other_size_and_frame_count(tmp_path):
@@ -267,7 +274,7 @@ def test_y4m_letterboxes_and_the_code_stays_readable(tmp_path):
     photo = photo_of(LINK, size=(1280, 720), background="paper", seed=10)
     data = y4m_of(photo, tmp_path / "wide.y4m", frames=1).read_bytes()
     start = len(y4m_header(640, 480)) + 6
-    luma = Image.frombytes("L", (640, 480), data[start:start + 640 * 480])
+    luma = Image.frombytes("L", (640, 480), data[start : start + 640 * 480])
     assert max(luma.crop((0, 0, 640, 50)).getdata()) < 16  # top bar
     assert max(luma.crop((0, 430, 640, 480)).getdata()) < 16  # bottom bar
     assert sum(luma.crop((0, 70, 640, 410)).getdata()) / (640 * 340) > 60  # the picture

@@ -22,7 +22,9 @@ def person(conn, at):
 @pytest.fixture
 def ask(conn, event, at):
     def make(who, text, when="10:00", **kw):
-        return questions.ask(conn, programme=event.programme, participant_id=who.id, text=text, now=at(when), **kw).question
+        return questions.ask(
+            conn, programme=event.programme, participant_id=who.id, text=text, now=at(when), **kw
+        ).question
 
     return make
 
@@ -164,7 +166,12 @@ def test_concurrent_votes_from_threads_lose_nothing_and_never_count_twice(db_pat
             voters = [people.add_participant(conn, name=f"P{i}", now=at("08:45")).id for i in range(20)]
             asker = people.add_participant(conn, name="Asker", now=at("08:45")).id
         questions.set_premoderation(conn, False, now=at("09:00"), role="moderator")
-        qs = [questions.ask(conn, programme=event.programme, participant_id=asker, text=f"Spørsmål {i}", now=at("10:00")).question.id for i in range(4)]
+        qs = [
+            questions.ask(
+                conn, programme=event.programme, participant_id=asker, text=f"Spørsmål {i}", now=at("10:00")
+            ).question.id
+            for i in range(4)
+        ]
     errors = []
 
     def voter(pid):
@@ -217,7 +224,11 @@ def test_approving_twice_is_harmless_and_audited_once(conn, person, ask, at):
 def test_an_edit_keeps_the_original_text(conn, person, ask, at):
     q = ask(person(), "Hvordan rekruterer vi unge?")
     edited = questions.edit(conn, q.id, "Hvordan rekrutterer vi unge?", now=at("10:02"), role="moderator")
-    assert (edited.text, edited.original_text, edited.edited) == ("Hvordan rekrutterer vi unge?", "Hvordan rekruterer vi unge?", True)
+    assert (edited.text, edited.original_text, edited.edited) == (
+        "Hvordan rekrutterer vi unge?",
+        "Hvordan rekruterer vi unge?",
+        True,
+    )
     assert audit.trail(conn)[0]["action"] == "question.edit"
 
 
@@ -243,9 +254,17 @@ def test_starred_questions_queue_in_the_order_set(conn, person, ask, at, event):
     qs = [published(conn, at, ask(person(f"P{i}"), f"Spørsmål {i}")) for i in range(3)]
     for q in qs:
         questions.star(conn, q.id, True, now=at("15:00"), role="moderator")
-    assert questions.place_in_queue(conn, qs[2].id, 0, now=at("15:01"), role="moderator") == [qs[2].id, qs[0].id, qs[1].id]
+    assert questions.place_in_queue(conn, qs[2].id, 0, now=at("15:01"), role="moderator") == [
+        qs[2].id,
+        qs[0].id,
+        qs[1].id,
+    ]
     # The same tap again gives the same order.
-    assert questions.place_in_queue(conn, qs[2].id, 0, now=at("15:01"), role="moderator") == [qs[2].id, qs[0].id, qs[1].id]
+    assert questions.place_in_queue(conn, qs[2].id, 0, now=at("15:01"), role="moderator") == [
+        qs[2].id,
+        qs[0].id,
+        qs[1].id,
+    ]
     view = questions.moderator_view(conn, Filters(), programme=event.programme, now=at("15:20"))
     assert [q.id for q in view.queue] == [qs[2].id, qs[0].id, qs[1].id]
 
@@ -308,7 +327,15 @@ def test_filters_combine(conn, person, ask, at):
     questions.set_vote(conn, question_id=hit.id, participant_id=troms.id, vote=True, now=at("11:00"))
     found = questions.list_questions(
         conn,
-        Filters(statuses=("published",), theme=1, county="Nordland", text="KOMPETANSE", min_votes=1, since=at("09:30"), until=at("10:30")),
+        Filters(
+            statuses=("published",),
+            theme=1,
+            county="Nordland",
+            text="KOMPETANSE",
+            min_votes=1,
+            since=at("09:30"),
+            until=at("10:30"),
+        ),
     )
     assert [q.id for q in found] == [hit.id]
 
@@ -337,7 +364,7 @@ def test_the_budget_counts_minutes_left_of_the_late_panel_and_starred_questions(
 
 
 def test_export_shows_county_only_when_shown_and_neutralizes_formulas(conn, person, ask, at, tmp_path):
-    ask(person("A", county="Nordland"), "=HYPERLINK(\"http://evil\")", show_name=True)
+    ask(person("A", county="Nordland"), '=HYPERLINK("http://evil")', show_name=True)
     ask(person("B", county="Troms"), "Anonymt spørsmål")
     columns, rows = questions.export_rows(conn)
     assert columns == ("id", "text", "theme", "county", "status", "votes", "created_at", "answered_at")
@@ -352,7 +379,12 @@ def test_staff_actions_are_audited(conn, person, ask, at):
     questions.star(conn, q.id, True, now=at("10:01"), role="moderator")
     questions.show_on_screen(conn, q.id, now=at("10:02"), role="moderator")
     questions.clear_screen(conn, now=at("10:03"), role="moderator")
-    assert [r["action"] for r in reversed(audit.trail(conn))] == ["question.approve", "question.star", "question.screen", "question.unscreen"]
+    assert [r["action"] for r in reversed(audit.trail(conn))] == [
+        "question.approve",
+        "question.star",
+        "question.screen",
+        "question.unscreen",
+    ]
 
 
 def test_unknown_question_is_a_clear_error(conn, at):

@@ -19,8 +19,12 @@ def _seed(db_path, event, at):
         with db.write_tx(conn):
             shown = people.add_participant(conn, name="Vist", county="Nordland", now=at("09:00"))
             anon = people.add_participant(conn, name="Anonym", county="Troms", now=at("09:00"))
-        questions.ask(conn, programme=event.programme, participant_id=shown.id, text="=1+1", show_name=True, now=at("10:00"))
-        questions.ask(conn, programme=event.programme, participant_id=anon.id, text="@Hvem betaler?", theme=2, now=at("10:01"))
+        questions.ask(
+            conn, programme=event.programme, participant_id=shown.id, text="=1+1", show_name=True, now=at("10:00")
+        )
+        questions.ask(
+            conn, programme=event.programme, participant_id=anon.id, text="@Hvem betaler?", theme=2, now=at("10:01")
+        )
 
 
 def test_export_questions_to_csv_neutralizes_formulas_and_hides_anonymous_counties(db_path, event, at, tmp_path):
@@ -30,7 +34,10 @@ def test_export_questions_to_csv_neutralizes_formulas_and_hides_anonymous_counti
     assert result.exit_code == 0, result.output
     rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
     assert rows[0] == ["id", "text", "theme", "county", "status", "votes", "created_at", "answered_at"]
-    assert [(r[1], r[2], r[3], r[4]) for r in rows[1:]] == [("'=1+1", "0", "Nordland", "pending"), ("'@Hvem betaler?", "2", "", "pending")]
+    assert [(r[1], r[2], r[3], r[4]) for r in rows[1:]] == [
+        ("'=1+1", "0", "Nordland", "pending"),
+        ("'@Hvem betaler?", "2", "", "pending"),
+    ]
 
 
 def test_export_questions_to_xlsx_stores_text_not_formulas(db_path, event, at, tmp_path):

@@ -48,9 +48,9 @@ def test_restore_of_a_text_file_prints_one_line_and_exits_1(cli, tmp_path):
 
 def test_audit_export_writes_the_trail_with_formula_cells_neutralized(cli, db_path, tmp_path):
     with db.connect(db_path) as conn, db.write_tx(conn):
-        audit.record(conn, at=T0, role="organizer", action="=HYPERLINK(\"http://evil\")", desk="@desk")
+        audit.record(conn, at=T0, role="organizer", action='=HYPERLINK("http://evil")', desk="@desk")
     out = tmp_path / "audit.csv"
     assert cli("audit-export", "--out", str(out)).exit_code == 0
     rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
     assert rows[0] == ["at", "role", "desk", "action", "detail"]
-    assert rows[1][2:4] == ["'@desk", "'=HYPERLINK(\"http://evil\")"]
+    assert rows[1][2:4] == ["'@desk", '\'=HYPERLINK("http://evil")']

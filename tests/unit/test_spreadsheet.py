@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 from companion.errors import CompanionError
 from companion.spreadsheet import csv_bytes, neutralize, write_table, xlsx_bytes
 
-FORMULAS = ["=1+1", "+47 22 24 90 90", "-2", "@SUM(A1)", "=HYPERLINK(\"http://x\")"]
+FORMULAS = ["=1+1", "+47 22 24 90 90", "-2", "@SUM(A1)", '=HYPERLINK("http://x")']
 
 
 @pytest.mark.parametrize("cell", FORMULAS)

@@ -35,7 +35,10 @@ def test_set_delay_is_stored_as_the_change_from_now(conn, at):
     assert schedule.set_delay(conn, 10, now=at("11:00")) == 10
     assert schedule.set_delay(conn, 15, now=at("13:00")) == 15
     shifts = schedule.get_shifts(conn)
-    assert [(s.anchor, s.delta) for s in shifts] == [(at("11:00"), timedelta(minutes=10)), (at("13:00"), timedelta(minutes=5))]
+    assert [(s.anchor, s.delta) for s in shifts] == [
+        (at("11:00"), timedelta(minutes=10)),
+        (at("13:00"), timedelta(minutes=5)),
+    ]
     assert [r["action"] for r in conn.query("SELECT action FROM audit")] == ["schedule.delay", "schedule.delay"]
 
 
@@ -74,7 +77,16 @@ def test_the_organizer_may_use_every_page():
     assert not auth.allows("desk", "moderator") and not auth.allows(None, "desk")
 
 
-@pytest.mark.parametrize("pin, code", [("", "empty_pin"), ("   ", "empty_pin"), ("0000", "wrong_pin"), ("9" * 10_000, "wrong_pin"), ("२४६८", "wrong_pin")])
+@pytest.mark.parametrize(
+    "pin, code",
+    [
+        ("", "empty_pin"),
+        ("   ", "empty_pin"),
+        ("0000", "wrong_pin"),
+        ("9" * 10_000, "wrong_pin"),
+        ("२४६८", "wrong_pin"),
+    ],
+)
 def test_bad_pins_are_refused_with_a_reason(conn, at, pin, code):
     with pytest.raises(AuthError) as info:
         auth.login(conn, SETTINGS, pin, now=at("08:00"))

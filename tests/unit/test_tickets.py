@@ -12,7 +12,9 @@ from companion import checkin, db, people, tickets
 @pytest.fixture
 def kari(conn, at):
     with db.write_tx(conn):
-        person = people.add_participant(conn, name="=HYPERLINK(\"http://evil\")", county="Nordland", email="kari@nfk.no", theme=1, now=at("07:00"))
+        person = people.add_participant(
+            conn, name='=HYPERLINK("http://evil")', county="Nordland", email="kari@nfk.no", theme=1, now=at("07:00")
+        )
         gid = conn.execute("INSERT INTO groups (theme, number, room) VALUES (1, 2, 'Ibsen')").lastrowid
         conn.execute("INSERT INTO group_members (participant_id, group_id) VALUES (?, ?)", (person.id, gid))
     return person

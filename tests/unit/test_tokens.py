@@ -8,7 +8,7 @@ from companion import people
 def test_personal_urls_carry_only_a_random_token_never_an_id(conn, at):
     persons = [people.add_participant(conn, name=f"Person {i}", now=at("08:00")) for i in range(50)]
     urls = [people.personal_url("https://verksted.example.no", p.token) for p in persons]
-    for person, url in zip(persons, urls):
+    for person, url in zip(persons, urls, strict=False):
         parts = urlsplit(url)
         assert parts.path == "/"
         params = parse_qs(parts.query)
@@ -17,7 +17,7 @@ def test_personal_urls_carry_only_a_random_token_never_an_id(conn, at):
     tokens = [p.token for p in persons]
     assert len(set(tokens)) == len(tokens)
     # Neighbours share no more than chance would give: no counter hidden inside the token.
-    shared_prefixes = [len(_common_prefix(a, b)) for a, b in zip(tokens, tokens[1:])]
+    shared_prefixes = [len(_common_prefix(a, b)) for a, b in zip(tokens, tokens[1:], strict=False)]
     assert max(shared_prefixes) < 4
 
 

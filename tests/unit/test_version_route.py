@@ -19,7 +19,9 @@ def call(app, path, method="GET"):
         sent.append(message)
 
     def run():
-        result["value"] = asyncio.run(app({"type": "http", "path": path, "method": method, "headers": []}, receive, send))
+        result["value"] = asyncio.run(
+            app({"type": "http", "path": path, "method": method, "headers": []}, receive, send)
+        )
 
     thread = threading.Thread(target=run)
     thread.start()

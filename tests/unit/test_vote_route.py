@@ -44,8 +44,13 @@ def test_an_unknown_question_is_404(hall):
 
 @pytest.mark.parametrize(
     "raw",
-    [b"not json", b"[]", b'{"token": 1, "question_id": 1, "vote": true}', b'{"token": "a", "question_id": "1", "vote": true}',
-     b'{"token": "a", "question_id": 1, "vote": "yes"}'],
+    [
+        b"not json",
+        b"[]",
+        b'{"token": 1, "question_id": 1, "vote": true}',
+        b'{"token": "a", "question_id": "1", "vote": true}',
+        b'{"token": "a", "question_id": 1, "vote": "yes"}',
+    ],
 )
 def test_a_malformed_body_gets_400_and_json_not_a_traceback(hall, raw):
     status, body = post(None, raw=raw)

@@ -109,5 +109,9 @@ def clock_height(size: float = 3.2, *, countdown: bool = True, bar: bool = True)
 
 
 def browser_clock(**kwargs) -> None:
-    height = clock_height(kwargs.get("size", 3.2), countdown=bool(kwargs.get("target")), bar=bool(kwargs.get("start") and kwargs.get("end")))
+    height = clock_height(
+        kwargs.get("size", 3.2),
+        countdown=bool(kwargs.get("target")),
+        bar=bool(kwargs.get("start") and kwargs.get("end")),
+    )
     st.iframe(clock_html(**kwargs), height=height)

@@ -22,9 +22,15 @@ style="background:{bg};color:#fff;border-radius:14px;padding:1.1rem 1.4rem;margi
 
 def banner_html(text: ResultText) -> str:
     bg, icon = _COLOURS[text.colour]
-    name = f'<div class="desk-name" style="font-size:1.7rem;font-weight:700;margin-top:.3rem">{html.escape(text.name)}</div>' if text.name else ""
+    name = (
+        f'<div class="desk-name" style="font-size:1.7rem;font-weight:700;margin-top:.3rem">{html.escape(text.name)}</div>'
+        if text.name
+        else ""
+    )
     details = "".join(f'<div style="font-size:1.2rem;margin-top:.15rem">{html.escape(d)}</div>' for d in text.details)
-    return _BANNER.format(colour=text.colour, bg=bg, icon=icon, headline=html.escape(text.headline), name=name, details=details)
+    return _BANNER.format(
+        colour=text.colour, bg=bg, icon=icon, headline=html.escape(text.headline), name=name, details=details
+    )
 
 
 def result_banner(text: ResultText) -> None:
@@ -53,15 +59,22 @@ def counts_panel(counts: attendance.Counts, arrivals: list, lang: str, theme_tit
     st.metric(t("desk.counts", lang), t("desk.counts_value", lang, arrived=counts.arrived, expected=counts.expected))
     st.progress(counts.arrived / counts.expected if counts.expected else 0.0)
     left, right = st.columns(2)
-    columns = {"label": t("desk.col_label", lang), "arrived": t("desk.col_arrived", lang), "expected": t("desk.col_expected", lang)}
+    columns = {
+        "label": t("desk.col_label", lang),
+        "arrived": t("desk.col_arrived", lang),
+        "expected": t("desk.col_expected", lang),
+    }
     with left:
         st.markdown(f"**{t('desk.per_county', lang)}**")
-        frame = pd.DataFrame([(c.label, c.arrived, c.expected) for c in counts.by_county], columns=list(columns.values()))
+        frame = pd.DataFrame(
+            [(c.label, c.arrived, c.expected) for c in counts.by_county], columns=list(columns.values())
+        )
         st.dataframe(frame, hide_index=True, width="stretch")
     with right:
         st.markdown(f"**{t('desk.per_theme', lang)}**")
         frame = pd.DataFrame(
-            [(theme_titles.get(c.label, c.label), c.arrived, c.expected) for c in counts.by_theme], columns=list(columns.values())
+            [(theme_titles.get(c.label, c.label), c.arrived, c.expected) for c in counts.by_theme],
+            columns=list(columns.values()),
         )
         st.dataframe(frame, hide_index=True, width="stretch")
         st.markdown(f"**{t('desk.arrivals_chart', lang)}**")

@@ -8,7 +8,12 @@ from ..i18n import t
 from .context import AppContext, current_lang
 from .session import link_params
 
-PARTICIPANT_PAGES = (("now", "pages/now.py", "🕘"), ("group", "pages/group.py", "👥"), ("questions", "pages/questions.py", "💬"), ("ticket", "pages/ticket.py", "🎫"))
+PARTICIPANT_PAGES = (
+    ("now", "pages/now.py", "🕘"),
+    ("group", "pages/group.py", "👥"),
+    ("questions", "pages/questions.py", "💬"),
+    ("ticket", "pages/ticket.py", "🎫"),
+)
 STAFF_PAGES = {
     "desk": ("pages/desk.py", "✅"),
     "moderator": ("pages/moderator.py", "🎙️"),
@@ -55,4 +60,3 @@ def requested_path() -> str:
     if not isinstance(url, str):
         return ""
     return urlparse(url).path.rstrip("/").rsplit("/", 1)[-1]
-

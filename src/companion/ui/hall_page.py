@@ -37,7 +37,13 @@ _STRINGS = {
     "yours": "q.yours",
     "voteOffline": "q.vote_offline",
 }
-_COUNTED = {"newMany": "q.new_many", "listHeading": "q.list_heading", "mineHeading": "q.mine_heading", "answeredHeading": "q.answered_heading", "votesMany": "q.votes_many"}
+_COUNTED = {
+    "newMany": "q.new_many",
+    "listHeading": "q.list_heading",
+    "mineHeading": "q.mine_heading",
+    "answeredHeading": "q.answered_heading",
+    "votesMany": "q.votes_many",
+}
 
 _TEMPLATE = """<!doctype html><html lang="@lang@"><head><meta charset="utf-8">@card_css@<style>
 html,body{margin:0;padding:0;background:transparent}

@@ -52,7 +52,12 @@ async def hall(request: Request) -> Response:
 def _parse_ask(body: dict | None) -> dict | None:
     if body is None:
         return None
-    text, theme, show_name, nonce = body.get("text"), body.get("theme", 0), body.get("show_name", False), body.get("nonce")
+    text, theme, show_name, nonce = (
+        body.get("text"),
+        body.get("theme", 0),
+        body.get("show_name", False),
+        body.get("nonce"),
+    )
     if not isinstance(text, str) or type(theme) is not int or not isinstance(show_name, bool):
         return None
     if not isinstance(nonce, str) or not _NONCE.fullmatch(nonce):

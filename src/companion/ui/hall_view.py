@@ -95,7 +95,12 @@ def forget_shared() -> None:
 
 def _reader_part(conn: sqlite_utils.Database, event: Event, lang: str, participant_id: int) -> str:
     mine = questions.my_questions(conn, participant_id)
-    voted = [r[0] for r in conn.execute("SELECT question_id FROM votes WHERE participant_id = ? ORDER BY question_id", (participant_id,))]
+    voted = [
+        r[0]
+        for r in conn.execute(
+            "SELECT question_id FROM votes WHERE participant_id = ? ORDER BY question_id", (participant_id,)
+        )
+    ]
     part = {"mine": [_card(q, event, lang, status=True) for q in mine], "voted": voted}
     return json.dumps(part, ensure_ascii=False, separators=(",", ":"))
 

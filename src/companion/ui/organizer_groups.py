@@ -42,7 +42,9 @@ def _assign_message(ctx: AppContext, result: groups.AssignResult, names: dict[in
     if result.unplaced:
         lines.append(t("org.groups_unplaced", lang, count=result.unplaced))
     if result.moves:
-        moved = ", ".join(f"{names.get(m.member_id, m.member_id)} ({m.from_group or '–'} → {m.to_group or '–'})" for m in result.moves)
+        moved = ", ".join(
+            f"{names.get(m.member_id, m.member_id)} ({m.from_group or '–'} → {m.to_group or '–'})" for m in result.moves
+        )
         lines.append(t("org.groups_moves", lang, moves=moved))
     elif result.present_only:
         lines.append(t("org.groups_no_moves", lang))
@@ -52,7 +54,7 @@ def _assign_message(ctx: AppContext, result: groups.AssignResult, names: dict[in
 def _choices(ctx: AppContext, lang: str, role: str, choices: groups.ThemeChoices) -> None:
     st.subheader(t("org.groups_choices", lang))
     columns = st.columns(len(ctx.event.themes) + 1)
-    for column, theme in zip(columns, ctx.event.themes):
+    for column, theme in zip(columns, ctx.event.themes, strict=False):
         column.metric(theme.title(lang), choices.counts.get(theme.id, 0))
     columns[-1].metric(t("org.groups_not_chosen_short", lang), len(choices.not_chosen))
     if choices.not_chosen:
@@ -89,7 +91,9 @@ def _assignment(ctx: AppContext, lang: str, role: str, names: dict[int, str]) ->
             )
 
 
-def _move(ctx: AppContext, lang: str, role: str, placements: list[groups.Placement], views: list[groups.GroupView]) -> None:
+def _move(
+    ctx: AppContext, lang: str, role: str, placements: list[groups.Placement], views: list[groups.GroupView]
+) -> None:
     st.subheader(t("org.groups_move_heading", lang))
     people = {p.person.id: p for p in placements}
     numbers = [g.number for g in views]
@@ -105,8 +109,20 @@ def _move(ctx: AppContext, lang: str, role: str, placements: list[groups.Placeme
         return f"{t('group.heading', lang, number=number)} · {g.room.name} · {len(g.members)}/{g.room.capacity}"
 
     with st.form("groups_move"):
-        pid = st.selectbox(t("org.groups_move_person", lang), list(people), format_func=person_label, index=None, placeholder=t("org.groups_choose", lang))
-        number = st.selectbox(t("org.groups_move_target", lang), numbers, format_func=group_label, index=None, placeholder=t("org.groups_choose", lang))
+        pid = st.selectbox(
+            t("org.groups_move_person", lang),
+            list(people),
+            format_func=person_label,
+            index=None,
+            placeholder=t("org.groups_choose", lang),
+        )
+        number = st.selectbox(
+            t("org.groups_move_target", lang),
+            numbers,
+            format_func=group_label,
+            index=None,
+            placeholder=t("org.groups_choose", lang),
+        )
         submitted = st.form_submit_button(t("org.groups_move_button", lang))
     if submitted and pid is not None and number is not None:
         _act(

@@ -12,7 +12,14 @@ from .staff import station
 
 def _show_report(report: ImportReport, lang: str) -> None:
     st.success(
-        t("org.import_done", lang, added=len(report.added), updated=len(report.updated), unchanged=len(report.unchanged), rejected=len(report.rejected))
+        t(
+            "org.import_done",
+            lang,
+            added=len(report.added),
+            updated=len(report.updated),
+            unchanged=len(report.unchanged),
+            rejected=len(report.rejected),
+        )
     )
     for r in report.rejected:
         st.error(t("org.import_rejected", lang, line=r.line, reason=error_text(r.reason, lang), detail=r.detail))
@@ -25,7 +32,9 @@ def _show_report(report: ImportReport, lang: str) -> None:
 def render(ctx: AppContext, lang: str, role: str) -> None:
     st.subheader(t("org.import_heading", lang))
     st.caption(t("org.import_help", lang))
-    upload = st.file_uploader(t("org.import_heading", lang), type=["csv", "txt", "xlsx"], key="people_file", label_visibility="collapsed")
+    upload = st.file_uploader(
+        t("org.import_heading", lang), type=["csv", "txt", "xlsx"], key="people_file", label_visibility="collapsed"
+    )
     if upload is not None and st.button(t("org.import_button", lang), type="primary", key="people_import"):
         try:
             with ctx.connect() as conn:
@@ -55,7 +64,12 @@ def render(ctx: AppContext, lang: str, role: str) -> None:
     xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     downloads = [
         ("org.dl_links", lambda c: tickets.links(c, base).csv(), "personlige-lenker.csv", "text/csv"),
-        ("org.dl_badges", lambda c: tickets.badge_sheet(c, event, base).encode("utf-8"), "navneskilt.html", "text/html"),
+        (
+            "org.dl_badges",
+            lambda c: tickets.badge_sheet(c, event, base).encode("utf-8"),
+            "navneskilt.html",
+            "text/html",
+        ),
         ("org.dl_people_csv", lambda c: tickets.participants(c).csv(), "deltakere.csv", "text/csv"),
         ("org.dl_people_xlsx", lambda c: tickets.participants(c).xlsx(), "deltakere.xlsx", xlsx),
         ("org.dl_checkins", lambda c: tickets.scan_log(c).csv(), "skannelogg.csv", "text/csv"),

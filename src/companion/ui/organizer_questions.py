@@ -23,7 +23,12 @@ def render(ctx: AppContext, lang: str, role: str) -> None:
         "closed": t("orgq.force_closed", lang),
     }
     with st.form("questions_settings"):
-        mode = st.radio(t("orgq.mode", lang), _MODES, index=_MODES.index(current) if current in _MODES else 0, format_func=labels.get)
+        mode = st.radio(
+            t("orgq.mode", lang),
+            _MODES,
+            index=_MODES.index(current) if current in _MODES else 0,
+            format_func=labels.get,
+        )
         premod = st.toggle(t("mod.premoderation", lang), value=premoderation, help=t("mod.premoderation_help", lang))
         saved = st.form_submit_button(t("mod.save", lang), type="primary")
     if saved:

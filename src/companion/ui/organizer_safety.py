@@ -56,7 +56,9 @@ def _status(ctx: AppContext, lang: str, found: list[backup.Snapshot]) -> None:
 def _take_now(ctx: AppContext, lang: str, role: str) -> None:
     if st.button(t("safe.take_now", lang), key="safety_take_now", type="primary"):
         try:
-            snap = backup.snapshot_by_hand(ctx.db_path, now=ctx.now(), real_now=snapshots.real_now(), role=role, desk=station())
+            snap = backup.snapshot_by_hand(
+                ctx.db_path, now=ctx.now(), real_now=snapshots.real_now(), role=role, desk=station()
+            )
         except CompanionError as exc:
             st.error(error_text(exc.code, lang, **exc.details))
         else:
@@ -93,7 +95,9 @@ def _restore(ctx: AppContext, lang: str, role: str, found: list[backup.Snapshot]
         st.warning(t("safe.restore_unconfirmed", lang))
         return
     try:
-        result = backup.restore(ctx.db_path, names[choice].path, now=ctx.now(), real_now=snapshots.real_now(), role=role, desk=station())
+        result = backup.restore(
+            ctx.db_path, names[choice].path, now=ctx.now(), real_now=snapshots.real_now(), role=role, desk=station()
+        )
     except CompanionError as exc:
         st.error(error_text(exc.code, lang, **exc.details))
     else:
@@ -109,7 +113,10 @@ def _audit_trail(ctx: AppContext, lang: str) -> None:
         st.caption(t("safe.audit_empty", lang))
         return
     labels = [t(f"safe.col_{c}", lang) for c in ("time", "role", "desk", "action", "detail")]
-    shown = [(_local(ctx, at), _role(role, lang), desk, action, detail) for at, role, desk, action, detail in rows[:AUDIT_ROWS_SHOWN]]
+    shown = [
+        (_local(ctx, at), _role(role, lang), desk, action, detail)
+        for at, role, desk, action, detail in rows[:AUDIT_ROWS_SHOWN]
+    ]
     st.dataframe(pd.DataFrame(shown, columns=labels), hide_index=True, width="stretch")
     st.download_button(
         t("safe.audit_download", lang),
@@ -129,7 +136,10 @@ def _wrong_pins(ctx: AppContext, lang: str) -> None:
         st.caption(t("safe.pins_none", lang))
         return
     st.caption(t("safe.pins_count", lang, count=count))
-    frame = pd.DataFrame([(_local(ctx, a["at"]), a["client"]) for a in attempts], columns=[t("safe.col_time", lang), t("safe.col_client", lang)])
+    frame = pd.DataFrame(
+        [(_local(ctx, a["at"]), a["client"]) for a in attempts],
+        columns=[t("safe.col_time", lang), t("safe.col_client", lang)],
+    )
     st.dataframe(frame, hide_index=True, width="stretch")
 
 

@@ -72,7 +72,11 @@ class VersionFastPath:
         _keep_connection_open(receive, POLL_KEEP_ALIVE_SECONDS)
         status, body = _versions()
         payload = json.dumps(body).encode()
-        headers = [(b"content-type", b"application/json"), (b"cache-control", b"no-store"), (b"content-length", str(len(payload)).encode())]
+        headers = [
+            (b"content-type", b"application/json"),
+            (b"cache-control", b"no-store"),
+            (b"content-length", str(len(payload)).encode()),
+        ]
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": payload})
 

@@ -32,7 +32,9 @@ def cast_vote(ctx: RouteContext, token: str, question_id: int, vote: bool) -> di
     """One vote in one transaction; raises CompanionError (unknown_participant and the domain's)."""
     with db.kept_connection(ctx.db_path) as conn:
         person = participant(conn, token)
-        votes = questions.set_vote(conn, question_id=question_id, participant_id=person.id, vote=vote, now=ctx.clock.now())
+        votes = questions.set_vote(
+            conn, question_id=question_id, participant_id=person.id, vote=vote, now=ctx.clock.now()
+        )
     return {"votes": votes, "voted": vote}
 
 

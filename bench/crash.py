@@ -368,7 +368,8 @@ def _present(conn, record: dict) -> bool:
         return bool(
             db.scalar(
                 conn,
-                "SELECT count(*) FROM scans WHERE raw = ? AND participant_id = ? AND result IN ('checked_in', 'already_checked_in')",
+                "SELECT count(*) FROM scans WHERE raw = ? AND participant_id = ? AND result IN ('checked_in', "
+                "'already_checked_in')",
                 (record["raw"], record["pid"]),
             )
         )
@@ -439,7 +440,8 @@ def verify(db_path: Path, log_dir: Path) -> Tally:
                 tally.lost.append(record)
         tally.doubled_checkins = db.scalar(
             conn,
-            "SELECT count(*) FROM (SELECT participant_id FROM checkins WHERE undone_at IS NULL GROUP BY participant_id HAVING count(*) > 1)",
+            "SELECT count(*) FROM (SELECT participant_id FROM checkins WHERE undone_at IS NULL GROUP BY participant_id "
+            "HAVING count(*) > 1)",
         )
         tally.doubled_votes = db.scalar(
             conn, "SELECT count(*) FROM (SELECT 1 FROM votes GROUP BY question_id, participant_id HAVING count(*) > 1)"
@@ -572,7 +574,8 @@ def main(argv: list[str] | None = None) -> int:
 
         def progress(round_no: int, tally: Tally) -> None:
             print(
-                f"round {round_no + 1}/{args.rounds}: acknowledged {tally.acknowledged}, lost {len(tally.lost)}, integrity {tally.integrity}",
+                f"round {round_no + 1}/{args.rounds}: acknowledged {tally.acknowledged}, lost {len(tally.lost)}, "
+                f"integrity {tally.integrity}",
                 flush=True,
             )
 

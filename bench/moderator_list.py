@@ -67,7 +67,8 @@ def build(path: Path, n: int, seed: int = 7) -> None:
             for i in range(n):
                 text = _text(rng, i)
                 conn.execute(
-                    "INSERT INTO questions (participant_id, text, original_text, text_key, theme, show_name, status, created_at)"
+                    "INSERT INTO questions (participant_id, text, original_text, text_key, theme, show_name, status, "
+                    "created_at)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         ids[i % 100],

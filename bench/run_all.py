@@ -161,7 +161,8 @@ def comparison(args: argparse.Namespace, tmp: Path) -> list[tuple[int, Side, Sid
             print(
                 f"  N={n} {kind:<4} block: {result.completed} runs, {sum(result.errors.values())} errors, "
                 f"{100 * cost.cpu_s / cost.wall_s:.0f}% of core 0, server waited {cost.cpu_wait_s:.1f} s, "
-                f"client {100 * result.client_cpu_s / result.wall_s:.0f}% of core 1 ({time.monotonic() - started:.0f} s)",
+                f"client {100 * result.client_cpu_s / result.wall_s:.0f}% of core 1 "
+                f"({time.monotonic() - started:.0f} s)",
                 flush=True,
             )
         rows.append((n, sides["bare"], sides["app"]))
@@ -170,14 +171,15 @@ def comparison(args: argparse.Namespace, tmp: Path) -> list[tuple[int, Side, Sid
 
 def comparison_table(rows: list[tuple[int, Side, Side]], mix: str) -> str:
     lines = [
-        "| N | p95 bare ms | p95 app ms | p95 ratio | CPU-ms/interaction bare | app | CPU ratio | runs bare / app | errors bare / app | first load p95 bare / app ms |",
+        "| N | p95 bare ms | p95 app ms | p95 ratio | CPU-ms/interaction bare | app | CPU ratio | runs bare / app | "
+        "errors bare / app | first load p95 bare / app ms |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for n, bare, app in rows:
         lines.append(
-            f"| {n} | {bare.p(95):.0f} | {app.p(95):.0f} | {app.p(95) / bare.p(95):.2f}x | {bare.cpu_ms:.1f} | {app.cpu_ms:.1f} | "
-            f"{app.cpu_ms / bare.cpu_ms:.2f}x | {bare.completed} / {app.completed} | {bare.n_errors} / {app.n_errors} | "
-            f"{bare.load_p(95):.0f} / {app.load_p(95):.0f} |"
+            f"| {n} | {bare.p(95):.0f} | {app.p(95):.0f} | {app.p(95) / bare.p(95):.2f}x | {bare.cpu_ms:.1f} | "
+            f"{app.cpu_ms:.1f} | {app.cpu_ms / bare.cpu_ms:.2f}x | {bare.completed} / {app.completed} | "
+            f"{bare.n_errors} / {app.n_errors} | {bare.load_p(95):.0f} / {app.load_p(95):.0f} |"
         )
     lines.append(
         f"\nApp mix: {mix}. Bare page: a rerun after every think pause. p95 is over interactions after "
@@ -194,11 +196,13 @@ def where_time_goes(rows: list[tuple[int, Side, Side]]) -> str:
             for action, values in sorted(side.by_action.items()):
                 xs = sorted(1000 * v for v in values)
                 lines.append(
-                    f"| {n} | {name} | {action} | {len(xs)} | {percentile(xs, 50):.0f} | {percentile(xs, 95):.0f} | {percentile(xs, 99):.0f} |"
+                    f"| {n} | {name} | {action} | {len(xs)} | {percentile(xs, 50):.0f} | {percentile(xs, 95):.0f} | "
+                    f"{percentile(xs, 99):.0f} |"
                 )
     busy = [
         f"N={n} {name}: server waited {side.wait_s:.1f} s for its core in {side.wall_s:.0f} s, "
-        f"used {100 * side.cpu_s / max(side.wall_s, 1e-9):.0f}% of it; client used {100 * side.client_cpu_s / max(side.wall_s, 1e-9):.0f}% of core 1"
+        f"used {100 * side.cpu_s / max(side.wall_s, 1e-9):.0f}% of it; client used "
+        f"{100 * side.client_cpu_s / max(side.wall_s, 1e-9):.0f}% of core 1"
         for n, bare, app in rows
         for name, side in (("bare", bare), ("app", app))
     ]
@@ -417,12 +421,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\n### Idle: {args.idle_phones} phones on Nå for {args.idle_seconds:g} s, {polling}\n", flush=True)
             idle = idle_cost(args, tmp)
             print(
-                "| phones | server CPU % of one core | RSS MB per session | polls | polls/s | new connections/s | poll p95 ms | fragment runs | errors |"
+                "| phones | server CPU % of one core | RSS MB per session | polls | polls/s | new connections/s | "
+                "poll p95 ms | fragment runs | errors |"
             )
             print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
             print(
                 f"| {args.idle_phones} | {idle['cpu_pct']:.2f} | {idle['rss_per_session_mb']:.2f} | {idle['polls']} | "
-                f"{idle['polls_per_s']:.1f} | {idle['connections_per_s']:.1f} | {idle['poll_p95_ms']:.1f} | {idle['fragment_runs']} | {sum(idle['errors'].values())} |"
+                f"{idle['polls_per_s']:.1f} | {idle['connections_per_s']:.1f} | {idle['poll_p95_ms']:.1f} | "
+                f"{idle['fragment_runs']} | {sum(idle['errors'].values())} |"
             )
             print(f"\nServer RSS {idle['rss_before_mb']:.0f} MB before the phones, {idle['rss_mb']:.0f} MB with them.")
             failed |= idle["cpu_pct"] >= 2.0 or bool(idle["errors"])
@@ -433,9 +439,11 @@ def main(argv: list[str] | None = None) -> int:
             print("RSS MB over time: " + ", ".join(f"{at:.0f}s {rss:.0f}" for at, rss in result["samples"][::every]))
             verdict = "FLAT" if result["growth_pct"] <= 10 else "GROWING (over 10%)"
             print(
-                f"\nAfter {args.soak_warmup:g} s warm-up: {result['base_mb']:.0f} MB; last minute {result['end_mb']:.0f} MB "
+                f"\nAfter {args.soak_warmup:g} s warm-up: {result['base_mb']:.0f} MB; last minute "
+                f"{result['end_mb']:.0f} MB "
                 f"(max {result['max_mb']:.0f}): {result['growth_pct']:+.1f}% -> {verdict}. "
-                f"{result['completed']} runs, errors {result['errors'] or 'none'}, server {result['cpu_pct']:.0f}% of a core."
+                f"{result['completed']} runs, errors {result['errors'] or 'none'}, "
+                f"server {result['cpu_pct']:.0f}% of a core."
             )
             failed |= result["growth_pct"] > 10 or bool(result["errors"])
     if not args.no_others:

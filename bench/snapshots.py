@@ -39,7 +39,8 @@ def build(path: Path) -> None:
             for q in range(300):
                 text = f"Spørsmål nummer {q} om regional utvikling og kompetanse i distriktene?"
                 conn.execute(
-                    "INSERT INTO questions (participant_id, text, original_text, text_key, created_at) VALUES (?, ?, ?, ?, ?)",
+                    "INSERT INTO questions (participant_id, text, original_text, text_key, created_at) VALUES (?, ?, "
+                    "?, ?, ?)",
                     (ids[q % 100], text, text, f"k{q}", T0.isoformat()),
                 )
             for v in range(3000):

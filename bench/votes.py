@@ -137,11 +137,13 @@ def main() -> int:
     base = rows[0]["votes_per_s"]
     print(f"{args.voters} voters x {args.votes} votes; processes: {args.processes}")
     print(
-        f"{'mode':<10} {'votes':>6} {'stored':>6} {'lost':>5} {'double':>6} {'errors':>6} {'locked':>6} {'votes/s':>9} {'x serial':>8} {'median ms':>9} {'p95 ms':>7}"
+        f"{'mode':<10} {'votes':>6} {'stored':>6} {'lost':>5} {'double':>6} {'errors':>6} {'locked':>6} {'votes/s':>9} "
+        f"{'x serial':>8} {'median ms':>9} {'p95 ms':>7}"
     )
     for r in rows:
         print(
-            f"{r['mode']:<10} {r['votes']:>6} {r['stored']:>6} {r['lost']:>5} {r['double']:>6} {r['errors']:>6} {r['locked']:>6}"
+            f"{r['mode']:<10} {r['votes']:>6} {r['stored']:>6} {r['lost']:>5} {r['double']:>6} {r['errors']:>6} "
+            f"{r['locked']:>6}"
             f" {r['votes_per_s']:>9.0f} {r['votes_per_s'] / base:>8.2f} {r['median_ms']:>9.1f} {r['p95_ms']:>7.1f}"
         )
     ok = all(r["lost"] == 0 and r["double"] == 0 and r["errors"] == 0 for r in rows)

@@ -53,7 +53,8 @@ def test_rooms_too_small_says_so_and_assigns_nobody(runner, organizer):
     with db.connect(runner.db_path) as conn, db.write_tx(conn):
         for i in range(sum(r.capacity for r in runner.event.rooms) + 1):
             conn.execute(
-                "INSERT INTO participants (token, code, name, role, theme, created_at, updated_at) VALUES (?, ?, ?, 'caseworker', 1, '', '')",
+                "INSERT INTO participants (token, code, name, role, theme, created_at, updated_at) VALUES (?, ?, ?, "
+                "'caseworker', 1, '', '')",
                 (f"tok{i}", f"code{i}", f"P{i}"),
             )
     at = organizer()

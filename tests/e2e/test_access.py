@@ -1,5 +1,6 @@
 """Nobody in where they don't belong, in a real browser: staff pages opened by direct URL show only
-the PIN prompt, a wrong PIN is refused and shown to the organizer; the big screen needs no PIN; an unknown path falls back to the Nå page."""
+the PIN prompt, a wrong PIN is refused and shown to the organizer; the big screen needs no PIN; an unknown path
+falls back to the Nå page."""
 
 import pytest
 

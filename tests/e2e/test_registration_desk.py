@@ -83,7 +83,8 @@ def test_camera_photo_checks_in_green_then_orange_with_the_time(live_server, cam
 
     # A USB scanner types into whatever has focus: the scanner field must have it without a click.
     page.wait_for_function(
-        "() => document.activeElement && (document.activeElement.getAttribute('aria-label') || '').startsWith('Skann billetten')"
+        "() => document.activeElement && (document.activeElement.getAttribute('aria-label') || '').startsWith('Skann "
+        "billetten')"
     )
     page.keyboard.type(personal_url(live_server.url, per.token) + "\n")
     page.locator(".desk-green", has_text="Per Hansen").wait_for(timeout=20_000)

@@ -13,7 +13,8 @@ from companion import audit, backup, checkin, db, groups, importing, people, que
 
 @pytest.fixture
 def hall(conn, event, at):
-    """Sixty people with themes (two groups or more per theme), two questions waiting, groups assigned, one person checked in."""
+    """Sixty people with themes (two groups or more per theme), two questions waiting, groups assigned,
+    one person checked in."""
     with db.write_tx(conn):
         crowd = [
             people.add_participant(conn, name=f"P{i}", county=event.counties[i % 18], theme=1 + i % 2, now=at("07:00"))

@@ -186,7 +186,8 @@ def _newer_schema(tmp_path, db_path):
     backup.backup_to(db_path, path)
     conn = sqlite3.connect(path)
     conn.execute(
-        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('companion', '9999_future', '2030-01-01')"
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('companion', '9999_future', "
+        "'2030-01-01')"
     )
     conn.commit()
     conn.close()

@@ -24,7 +24,8 @@ def test_version_moves_when_groups_are_assigned_and_when_someone_is_moved(conn, 
     assert assigned != before
     person = conn.execute("SELECT participant_id, group_id FROM group_members LIMIT 1").fetchone()
     other = conn.execute(
-        "SELECT g.number FROM groups g JOIN groups mine ON mine.id = ? WHERE g.theme = mine.theme AND g.id != mine.id LIMIT 1",
+        "SELECT g.number FROM groups g JOIN groups mine ON mine.id = ? WHERE g.theme = mine.theme AND g.id != mine.id "
+        "LIMIT 1",
         (person[1],),
     ).fetchone()[0]
     groups.move_person(conn, event, person[0], other, now=at("09:40"), role="organizer")

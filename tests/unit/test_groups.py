@@ -195,7 +195,8 @@ def test_the_demo_list_fits_the_demo_rooms(conn, event, at):
 def _elsewhere(conn, person_id) -> int:
     """A group of the same theme that the person is not in."""
     mine = conn.execute(
-        "SELECT g.number, g.theme FROM group_members gm JOIN groups g ON g.id = gm.group_id WHERE gm.participant_id = ?",
+        "SELECT g.number, g.theme FROM group_members gm JOIN groups g ON g.id = gm.group_id "
+        "WHERE gm.participant_id = ?",
         (person_id,),
     ).fetchone()
     return conn.execute(

@@ -20,7 +20,7 @@ MAX_SIDE = 1600
 SHARPEN_UPSCALE_BELOW = 1000
 
 
-def _make(data: str, **kwargs) -> qrcode.QRCode:
+def _make(data: str, **kwargs: object) -> qrcode.QRCode:
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, **kwargs)
     code.add_data(data)
     code.make(fit=True)
@@ -38,12 +38,13 @@ def qr_png(data: str, *, box_size: int = 10, border: int = 4) -> bytes:
 def qr_svg(data: str) -> str:
     """A path-based SVG of the code; scales cleanly on printed badge sheets."""
     image = _make(data, image_factory=qrcode.image.svg.SvgPathImage).make_image()
-    return image.to_string(encoding="unicode")
+    svg: str = image.to_string(encoding="unicode")
+    return svg
 
 
 def _open_gray(image_bytes: bytes) -> Image.Image:
     try:
-        image = Image.open(io.BytesIO(image_bytes))
+        image: Image.Image = Image.open(io.BytesIO(image_bytes))
         if image.width * image.height > MAX_PIXELS:
             raise ScanError("image_too_large", "The image has too many pixels.")
         if max(image.size) > MAX_SIDE:
@@ -65,10 +66,10 @@ def _open_gray(image_bytes: bytes) -> Image.Image:
         raise ScanError("not_an_image", "The file is not a readable image.") from exc
 
 
-def _read(image: Image.Image) -> list:
+def _read(image: Image.Image) -> list[zxingcpp.Barcode]:
     return zxingcpp.read_barcodes(
         image,
-        formats=zxingcpp.BarcodeFormat.QRCode,  # we only ever print plain QR
+        formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode),  # we only ever print plain QR
         try_rotate=True,
         try_downscale=True,
         # Plain keeps control characters as they are; the default (HRI) would

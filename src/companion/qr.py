@@ -1,11 +1,14 @@
 """Make QR codes for personal links and read them back from camera photos."""
 
 import io
+from typing import TypeVar
 
 import qrcode
 import qrcode.image.svg
 import zxingcpp
 from PIL import Image, ImageFilter
+from qrcode.image.base import BaseImage
+from qrcode.image.pil import PilImage
 
 from companion.errors import ScanError
 
@@ -20,16 +23,21 @@ MAX_SIDE = 1600
 SHARPEN_UPSCALE_BELOW = 1000
 
 
-def _make(data: str, **kwargs: object) -> qrcode.QRCode:
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, **kwargs)
+_QRImage = TypeVar("_QRImage", bound=BaseImage)
+
+
+def _make(data: str, image_factory: type[_QRImage], *, box_size: int = 10, border: int = 4) -> _QRImage:
+    code = qrcode.QRCode(
+        error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=box_size, border=border, image_factory=image_factory
+    )
     code.add_data(data)
     code.make(fit=True)
-    return code
+    return code.make_image()
 
 
 def qr_png(data: str, *, box_size: int = 10, border: int = 4) -> bytes:
     """PNG bytes of a QR code (error correction M) for ``data``."""
-    image = _make(data, box_size=box_size, border=border).make_image()
+    image = _make(data, PilImage, box_size=box_size, border=border)
     out = io.BytesIO()
     image.save(out, format="PNG")
     return out.getvalue()
@@ -37,9 +45,7 @@ def qr_png(data: str, *, box_size: int = 10, border: int = 4) -> bytes:
 
 def qr_svg(data: str) -> str:
     """A path-based SVG of the code; scales cleanly on printed badge sheets."""
-    image = _make(data, image_factory=qrcode.image.svg.SvgPathImage).make_image()
-    svg: str = image.to_string(encoding="unicode")
-    return svg
+    return _make(data, qrcode.image.svg.SvgPathImage).to_string(encoding="unicode")
 
 
 def _open_gray(image_bytes: bytes) -> Image.Image:

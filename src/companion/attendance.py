@@ -5,6 +5,7 @@ from datetime import datetime
 
 import sqlite_utils
 
+from .db import Row
 from .event import Event
 from .people import Participant
 
@@ -37,7 +38,7 @@ class Counts:
     by_theme: list[Tally]
 
 
-def _attendee(row: dict) -> Attendee:
+def _attendee(row: Row) -> Attendee:
     at = datetime.fromisoformat(row["checked_in_at"]) if row["checked_in_at"] else None
     return Attendee(Participant.from_row(row), at, row["checked_in_desk"])
 

@@ -1,11 +1,13 @@
 """The audit trail: every staff action, with time, role and desk."""
 
 import json
+from collections.abc import Mapping
 from datetime import datetime
 
 import sqlite_utils
 
 from .clock import to_iso
+from .db import Row
 
 
 def record(
@@ -14,7 +16,7 @@ def record(
     at: datetime,
     role: str,
     action: str,
-    detail: dict | None = None,
+    detail: Mapping[str, object] | None = None,
     desk: str | None = None,
 ) -> None:
     """Write one audit row. Call inside the transaction of the action it records."""
@@ -24,7 +26,7 @@ def record(
     )
 
 
-def trail(db: sqlite_utils.Database, limit: int | None = None) -> list[dict]:
+def trail(db: sqlite_utils.Database, limit: int | None = None) -> list[Row]:
     sql = "SELECT id, at, role, desk, action, detail FROM audit ORDER BY id DESC"
     if limit:
         sql += f" LIMIT {int(limit)}"
@@ -45,13 +47,15 @@ def describe(detail: str | None) -> str:
     return ", ".join(f"{k}={v}" for k, v in values.items())
 
 
-def table(db: sqlite_utils.Database, limit: int | None = None) -> tuple[tuple[str, ...], list[tuple]]:
+def table(db: sqlite_utils.Database, limit: int | None = None) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
     """The trail as columns and rows, newest first, for the page and for exports."""
-    rows = [(r["at"], r["role"], r["desk"] or "", r["action"], describe(r["detail"])) for r in trail(db, limit)]
+    rows: list[tuple[str, ...]] = [
+        (r["at"], r["role"], r["desk"] or "", r["action"], describe(r["detail"])) for r in trail(db, limit)
+    ]
     return COLUMNS, rows
 
 
-def pin_attempts(db: sqlite_utils.Database, *, failed_only: bool = True, limit: int = 200) -> list[dict]:
+def pin_attempts(db: sqlite_utils.Database, *, failed_only: bool = True, limit: int = 200) -> list[Row]:
     """Staff sign-in attempts, newest first (wrong PINs by default). The PIN itself is never stored."""
     where = "WHERE ok = 0" if failed_only else ""
     return list(
@@ -60,4 +64,5 @@ def pin_attempts(db: sqlite_utils.Database, *, failed_only: bool = True, limit: 
 
 
 def failed_pin_count(db: sqlite_utils.Database) -> int:
-    return db.execute("SELECT count(*) FROM staff_attempts WHERE ok = 0").fetchone()[0]
+    count: int = db.execute("SELECT count(*) FROM staff_attempts WHERE ok = 0").fetchone()[0]
+    return count

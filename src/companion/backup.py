@@ -213,7 +213,8 @@ def _page_size(db_path: Path) -> int | None:
     if not db_path.exists():
         return None
     with db.connect(db_path) as conn:
-        return conn.execute("PRAGMA page_size").fetchone()[0]
+        size: int = conn.execute("PRAGMA page_size").fetchone()[0]
+        return size
 
 
 @dataclass(frozen=True)

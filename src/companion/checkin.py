@@ -15,7 +15,7 @@ import sqlite_utils
 
 from . import audit, people
 from .clock import to_iso
-from .db import write_tx
+from .db import Row, write_tx
 from .errors import CheckInError, ScanError
 from .people import Participant
 
@@ -67,13 +67,13 @@ class Lookup:
     """What a raw scan names: a person (maybe deleted), or a reason it names nobody."""
 
     code: str | None  # None when a person was found
-    row: dict | None = None
+    row: Row | None = None
 
 
 # --- reading what was scanned
 
 
-def _find(db: sqlite_utils.Database, column: str, value: str) -> dict | None:
+def _find(db: sqlite_utils.Database, column: str, value: str) -> Row | None:
     rows = list(db.query(f"SELECT * FROM participants WHERE {column} = ?", (value,)))
     if not rows and column == "token":
         # A USB scanner with Caps Lock on flips the case; 192 random bits stay unique without it.
@@ -126,12 +126,27 @@ def placement(db: sqlite_utils.Database, participant_id: int) -> Placement | Non
     return Placement(rows[0]["number"], rows[0]["room"]) if rows else None
 
 
-def active_check_in(db: sqlite_utils.Database, participant_id: int) -> dict | None:
+def active_check_in(db: sqlite_utils.Database, participant_id: int) -> Row | None:
     rows = list(db.query("SELECT * FROM checkins WHERE participant_id = ? AND undone_at IS NULL", (participant_id,)))
     return rows[0] if rows else None
 
 
-def _log(db, *, now, desk, method, raw, result, participant_id, nonce) -> int:
+def _latest_check_in(db: sqlite_utils.Database, participant_id: int) -> Row | None:
+    rows = list(db.query("SELECT * FROM checkins WHERE participant_id = ? ORDER BY id DESC LIMIT 1", (participant_id,)))
+    return rows[0] if rows else None
+
+
+def _log(
+    db: sqlite_utils.Database,
+    *,
+    now: datetime,
+    desk: str | None,
+    method: str,
+    raw: str | None,
+    result: str,
+    participant_id: int | None,
+    nonce: str | None,
+) -> int | None:
     cursor = db.execute(
         "INSERT INTO scans (at, desk, method, raw, result, participant_id, nonce) VALUES (?, ?, ?, ?, ?, ?, ?)",
         (to_iso(now), desk, method, (raw or "")[:MAX_RAW], result, participant_id, nonce),
@@ -140,25 +155,26 @@ def _log(db, *, now, desk, method, raw, result, participant_id, nonce) -> int:
 
 
 def _result(
-    db, code: str, participant_id: int | None, scan_id: int | None, checkin: dict | None = None
+    db: sqlite_utils.Database, code: str, participant_id: int | None, scan_id: int | None, checkin: Row | None = None
 ) -> CheckInResult:
     person = None
     if participant_id is not None:
         rows = list(db.query("SELECT * FROM participants WHERE id = ?", (participant_id,)))
         person = Participant.from_row(rows[0]) if rows else None
     if checkin is None and participant_id is not None and code in ("checked_in", "already_checked_in"):
-        checkin = active_check_in(db, participant_id)
+        # A replay after an undo: the first answer named the check-in since undone.
+        checkin = active_check_in(db, participant_id) or _latest_check_in(db, participant_id)
     return CheckInResult(
         code=code,
         participant=person,
         at=datetime.fromisoformat(checkin["at"]) if checkin else None,
         desk=checkin["desk"] if checkin else None,
-        placement=placement(db, participant_id) if person and code in ("checked_in", "already_checked_in") else None,
+        placement=placement(db, person.id) if person and code in ("checked_in", "already_checked_in") else None,
         scan_id=scan_id,
     )
 
 
-def _replay(db, nonce: str | None) -> CheckInResult | None:
+def _replay(db: sqlite_utils.Database, nonce: str | None) -> CheckInResult | None:
     """The answer already given to this nonce (a double click, a resent request)."""
     if not nonce:
         return None
@@ -169,7 +185,16 @@ def _replay(db, nonce: str | None) -> CheckInResult | None:
     return _result(db, row["result"], row["participant_id"], row["id"])
 
 
-def _commit_check_in(db, person_id: int, *, now, desk, method, raw, nonce) -> CheckInResult:
+def _commit_check_in(
+    db: sqlite_utils.Database,
+    person_id: int,
+    *,
+    now: datetime,
+    desk: str | None,
+    method: str,
+    raw: str | None,
+    nonce: str | None,
+) -> CheckInResult:
     existing = active_check_in(db, person_id)
     if existing is None:
         try:
@@ -230,6 +255,7 @@ def check_in(
             )
             return CheckInResult(found.code, scan_id=scan_id)
         row = found.row
+        assert row is not None  # a lookup without a code found a person
         if row["deleted_at"]:
             scan_id = _log(
                 db,

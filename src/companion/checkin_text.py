@@ -18,7 +18,7 @@ class ResultText:
 def describe(result: CheckInResult, event: Event, lang: str = "nb") -> ResultText:
     if result.code == "checked_in":
         headline = t("desk.result.checked_in", lang)
-    elif result.code == "already_checked_in":
+    elif result.code == "already_checked_in" and result.at is not None:
         time = clock_time(result.at.astimezone(event.tz))
         key = "desk.result.already_checked_in" if result.desk else "desk.result.already_no_desk"
         headline = t(key, lang, time=time, desk=result.desk or "")

@@ -7,7 +7,9 @@ import contextlib
 import os
 import sqlite3
 import threading
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
@@ -17,6 +19,10 @@ from .errors import StoreError
 BUSY_TIMEOUT_MS = 10_000
 
 migrations = Migrations("companion")
+
+# A row as sqlite_utils' `query()` yields it: column name -> SQLite value (str, int, float, bytes or
+# None, as the schema and the query decide).
+Row = dict[str, Any]
 
 
 def open_db(path: Path | str) -> sqlite_utils.Database:
@@ -35,7 +41,7 @@ def open_db(path: Path | str) -> sqlite_utils.Database:
 
 
 @contextlib.contextmanager
-def connect(path: Path | str):
+def connect(path: Path | str) -> Iterator[sqlite_utils.Database]:
     db = open_db(path)
     try:
         yield db
@@ -55,7 +61,7 @@ def _identity(path: str) -> tuple[int, int] | None:
 
 
 @contextlib.contextmanager
-def kept_connection(path: Path | str):
+def kept_connection(path: Path | str) -> Iterator[sqlite_utils.Database]:
     """A connection this thread keeps open, for the HTTP routes a hall of phones calls every few
     seconds (the event loop and a small pool of worker threads, both long-lived).
 
@@ -65,7 +71,7 @@ def kept_connection(path: Path | str):
     replaced under the same name (another inode) gets a fresh connection.
     """
     key = str(path)
-    kept = _kept.__dict__.setdefault("connections", {})
+    kept: dict[str, tuple[tuple[int, int] | None, sqlite_utils.Database]] = _kept.__dict__.setdefault("connections", {})
     found = kept.get(key)
     if found is None or found[0] != _identity(key):
         if found is not None:
@@ -88,7 +94,7 @@ _PROCESS_WRITE_LOCK = threading.RLock()
 
 
 @contextlib.contextmanager
-def write_tx(db: sqlite_utils.Database):
+def write_tx(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     """One write transaction. IMMEDIATE takes the write lock up front, so two writers queue
     on busy_timeout instead of failing with "database is locked" when a read upgrades."""
     if not _PROCESS_WRITE_LOCK.acquire(timeout=BUSY_TIMEOUT_MS / 1000):
@@ -113,13 +119,14 @@ def migrate(db: sqlite_utils.Database) -> list[str]:
     return pending
 
 
-def scalar(db: sqlite_utils.Database, sql: str, params=()):
+def scalar(db: sqlite_utils.Database, sql: str, params: Sequence[object] = ()) -> Any:
+    """The first column of the first row, or None. Its type is what the query selects."""
     row = db.execute(sql, params).fetchone()
     return row[0] if row else None
 
 
 def get_setting(db: sqlite_utils.Database, key: str, default: str | None = None) -> str | None:
-    value = scalar(db, "SELECT value FROM settings WHERE key = ?", (key,))
+    value: str | None = scalar(db, "SELECT value FROM settings WHERE key = ?", (key,))
     return default if value is None else value
 
 

@@ -10,7 +10,7 @@ class CompanionError(Exception):
 
     area = "general"
 
-    def __init__(self, code: str, message: str = "", **details):
+    def __init__(self, code: str, message: str = "", **details: object):
         super().__init__(message or code)
         self.code = code
         self.message = message or code

@@ -10,6 +10,7 @@ import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import Any, NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import EventDataError
@@ -88,7 +89,7 @@ class Event:
         return self.programme[-1].end
 
 
-def _fail(path: Path, line: int | None, problem: str):
+def _fail(path: Path, line: int | None, problem: str) -> NoReturn:
     where = f"{path}, line {line}" if line else str(path)
     raise EventDataError("bad_event_file", f"{where}: {problem}", file=str(path), line=line)
 
@@ -123,7 +124,7 @@ def _need(path: Path, line: int, row: dict[str, str], column: str) -> str:
     return value
 
 
-def _clock_time(path: Path, line: int, value: str, column: str) -> time:
+def _clock_time(path: Path, line: int | None, value: str, column: str) -> time:
     match = _TIME.match(value)
     if not match:
         _fail(path, line, f"{column} {value!r} is not a time of day (HH:MM, e.g. 09:30)")
@@ -158,7 +159,7 @@ def load_programme(path: Path, day: date, tz: ZoneInfo) -> tuple[ProgrammeItem, 
 
 
 def load_themes(path: Path) -> tuple[Theme, ...]:
-    themes = []
+    themes: list[Theme] = []
     for line, row in _read_csv(path, ("id", "title_nb", "title_en", "question_nb", "question_en")):
         raw_id = _need(path, line, row, "id")
         if not raw_id.isdigit() or int(raw_id) < 1:
@@ -200,7 +201,7 @@ def load_rooms(path: Path) -> tuple[Room, ...]:
     return tuple(rooms)
 
 
-def _event_table(path: Path) -> dict:
+def _event_table(path: Path) -> dict[str, Any]:
     if not path.exists():
         _fail(path, None, "file is missing")
     try:

@@ -8,11 +8,12 @@ per person; pinned=1 marks an organizer's manual move, which a re-run keeps unle
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypedDict
 
 import sqlite_utils
 
 from . import audit
-from .agenda import Slot, schedule, total_delay
+from .agenda import Shift, Slot, schedule, total_delay
 from .clock import to_iso
 from .db import get_setting, put_setting, write_tx
 from .errors import GroupError
@@ -225,7 +226,7 @@ def load_plan(db: sqlite_utils.Database, members: Sequence[Member]) -> Plan:
 def summary_lines(summary: Summary, event: Event, lang: str) -> list[str]:
     """The quality summary in the organizer's language."""
 
-    def span(values) -> str:
+    def span(values: Sequence[int]) -> str:
         low, high = min(values), max(values)
         return str(low) if low == high else f"{low}–{high}"
 
@@ -255,6 +256,13 @@ def summary_lines(summary: Summary, event: Event, lang: str) -> list[str]:
 # --- reading groups for people
 
 
+class _ViewParts(TypedDict):
+    theme: int
+    room: str
+    members: list[Person]
+    pinned: set[int]
+
+
 def groups_overview(db: sqlite_utils.Database, event: Event, number: int | None = None) -> list[GroupView]:
     """Every group with its members (or only group `number`)."""
     rows = list(
@@ -267,7 +275,7 @@ def groups_overview(db: sqlite_utils.Database, event: Event, number: int | None 
             (number, number),
         )
     )
-    views: dict[int, dict] = {}
+    views: dict[int, _ViewParts] = {}
     for r in rows:
         view = views.setdefault(r["number"], {"theme": r["theme"], "room": r["room"], "members": [], "pinned": set()})
         if r["id"] is not None:
@@ -382,7 +390,7 @@ def reset_pins(db: sqlite_utils.Database, *, now: datetime, role: str, desk: str
 # --- time: the group's sessions and when to go
 
 
-def group_slots(programme: Sequence[ProgrammeItem], shifts=()) -> tuple[Slot, ...]:
+def group_slots(programme: Sequence[ProgrammeItem], shifts: Sequence[Shift] = ()) -> tuple[Slot, ...]:
     """The group-work sessions, at their times after any schedule slip."""
     return tuple(s for s in schedule(programme, shifts) if s.kind == "group")
 

@@ -1,11 +1,14 @@
 """Make QR codes for personal links and read them back from camera photos."""
 
 import io
+from typing import TypeVar
 
 import qrcode
 import qrcode.image.svg
 import zxingcpp
 from PIL import Image, ImageFilter
+from qrcode.image.base import BaseImage
+from qrcode.image.pil import PilImage
 
 from companion.errors import ScanError
 
@@ -20,16 +23,21 @@ MAX_SIDE = 1600
 SHARPEN_UPSCALE_BELOW = 1000
 
 
-def _make(data: str, **kwargs) -> qrcode.QRCode:
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, **kwargs)
+_QRImage = TypeVar("_QRImage", bound=BaseImage)
+
+
+def _make(data: str, image_factory: type[_QRImage], *, box_size: int = 10, border: int = 4) -> _QRImage:
+    code = qrcode.QRCode(
+        error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=box_size, border=border, image_factory=image_factory
+    )
     code.add_data(data)
     code.make(fit=True)
-    return code
+    return code.make_image()
 
 
 def qr_png(data: str, *, box_size: int = 10, border: int = 4) -> bytes:
     """PNG bytes of a QR code (error correction M) for ``data``."""
-    image = _make(data, box_size=box_size, border=border).make_image()
+    image = _make(data, PilImage, box_size=box_size, border=border)
     out = io.BytesIO()
     image.save(out, format="PNG")
     return out.getvalue()
@@ -37,13 +45,12 @@ def qr_png(data: str, *, box_size: int = 10, border: int = 4) -> bytes:
 
 def qr_svg(data: str) -> str:
     """A path-based SVG of the code; scales cleanly on printed badge sheets."""
-    image = _make(data, image_factory=qrcode.image.svg.SvgPathImage).make_image()
-    return image.to_string(encoding="unicode")
+    return _make(data, qrcode.image.svg.SvgPathImage).to_string(encoding="unicode")
 
 
 def _open_gray(image_bytes: bytes) -> Image.Image:
     try:
-        image = Image.open(io.BytesIO(image_bytes))
+        image: Image.Image = Image.open(io.BytesIO(image_bytes))
         if image.width * image.height > MAX_PIXELS:
             raise ScanError("image_too_large", "The image has too many pixels.")
         if max(image.size) > MAX_SIDE:
@@ -65,10 +72,10 @@ def _open_gray(image_bytes: bytes) -> Image.Image:
         raise ScanError("not_an_image", "The file is not a readable image.") from exc
 
 
-def _read(image: Image.Image) -> list:
+def _read(image: Image.Image) -> list[zxingcpp.Barcode]:
     return zxingcpp.read_barcodes(
         image,
-        formats=zxingcpp.BarcodeFormat.QRCode,  # we only ever print plain QR
+        formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode),  # we only ever print plain QR
         try_rotate=True,
         try_downscale=True,
         # Plain keeps control characters as they are; the default (HRI) would

@@ -198,7 +198,7 @@ def group_near_duplicates(items: Sequence[tuple[int, str]], threshold: float = D
 
     # Centres first: the node that would gather the most questions, then the
     # highest total score, then the lowest id.
-    def centre_key(node: int) -> tuple:
+    def centre_key(node: int) -> tuple[int, float, int]:
         near = neighbours.get(node, [])
         reach = len(members[node]) + sum(len(members[other]) for other, _ in near)
         weight = sum(len(members[other]) * score for other, score in near)
@@ -259,7 +259,7 @@ def _spelling_key(word: str) -> str:
 
 
 def _trigrams(words: list[str]) -> frozenset[str]:
-    grams = set()
+    grams: set[str] = set()
     for w in words:
         padded = f" {w} "
         grams.update(padded[i : i + 3] for i in range(len(padded) - 2))

@@ -16,17 +16,17 @@ from .errors import CompanionError
 _DANGEROUS_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def neutralize(value):
+def neutralize(value: object) -> object:
     if isinstance(value, str) and value.startswith(_DANGEROUS_STARTS):
         return "'" + value
     return value
 
 
-def _safe_rows(rows: Iterable[Sequence]) -> list[list]:
+def _safe_rows(rows: Iterable[Sequence[object]]) -> list[list[object]]:
     return [[neutralize(cell) for cell in row] for row in rows]
 
 
-def csv_bytes(columns: Sequence[str], rows: Iterable[Sequence]) -> bytes:
+def csv_bytes(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
     """UTF-8 with BOM, so Excel reads æøå right."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -35,7 +35,7 @@ def csv_bytes(columns: Sequence[str], rows: Iterable[Sequence]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def xlsx_bytes(columns: Sequence[str], rows: Iterable[Sequence], sheet: str = "Data") -> bytes:
+def xlsx_bytes(columns: Sequence[str], rows: Iterable[Sequence[object]], sheet: str = "Data") -> bytes:
     book = Workbook()
     ws = book.active
     ws.title = sheet[:31]
@@ -48,7 +48,7 @@ def xlsx_bytes(columns: Sequence[str], rows: Iterable[Sequence], sheet: str = "D
     return buffer.getvalue()
 
 
-def write_table(path: Path | str, columns: Sequence[str], rows: Iterable[Sequence]) -> Path:
+def write_table(path: Path | str, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> Path:
     """CSV or XLSX, chosen by the file's ending."""
     path = Path(path)
     suffix = path.suffix.lower()

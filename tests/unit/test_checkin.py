@@ -2,7 +2,7 @@
 
 import pytest
 
-from companion import attendance, checkin, db, people
+from companion import attendance, checkin, checkin_text, db, people
 from companion.errors import CheckInError
 
 
@@ -61,6 +61,22 @@ def test_same_nonce_replays_the_first_answer_and_logs_once(conn, person, at):
     assert first.code == second.code == "checked_in"
     assert second.scan_id == first.scan_id
     assert scans(conn) == ["checked_in"]
+
+
+def test_a_replayed_already_checked_in_after_an_undo_still_says_when(conn, person, at, event):
+    checkin.check_in(conn, person.code, now=at("08:42"), desk="desk 2")
+    checkin.check_in(conn, person.code, now=at("08:50"), desk="desk 1", nonce="n1")
+    checkin.undo_check_in(conn, person.id, now=at("08:55"), desk="desk 2")
+    replay = checkin.check_in(conn, person.code, now=at("08:56"), desk="desk 1", nonce="n1")
+    assert replay.code == "already_checked_in"
+    assert replay.at == at("08:42") and replay.desk == "desk 2"
+    assert "08:42" in checkin_text.describe(replay, event, "en").headline
+
+
+def test_an_already_checked_in_result_without_a_time_is_still_described(event):
+    # Its check-in row can be gone (the person erased) when a nonce is replayed.
+    text = checkin_text.describe(checkin.CheckInResult("already_checked_in"), event, "en")
+    assert text.colour == "orange" and text.headline and "{" not in text.headline
 
 
 def test_right_length_unknown_token(conn, person, at):

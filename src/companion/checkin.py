@@ -119,7 +119,8 @@ def lookup(db: sqlite_utils.Database, raw: str | None, method: str = "typed") ->
 def placement(db: sqlite_utils.Database, participant_id: int) -> Placement | None:
     rows = list(
         db.query(
-            "SELECT g.number, g.room FROM group_members m JOIN groups g ON g.id = m.group_id WHERE m.participant_id = ?",
+            "SELECT g.number, g.room FROM group_members m JOIN groups g ON g.id = m.group_id "
+            "WHERE m.participant_id = ?",
             (participant_id,),
         )
     )

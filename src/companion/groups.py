@@ -120,7 +120,8 @@ def theme_choices(db: sqlite_utils.Database, event: Event) -> ThemeChoices:
     ):
         counts[row["theme"]] = row["n"]
     rows = db.query(
-        "SELECT id, name, county, role FROM participants WHERE deleted_at IS NULL AND theme IS NULL ORDER BY name COLLATE NOCASE, id"
+        "SELECT id, name, county, role FROM participants WHERE deleted_at IS NULL AND theme IS NULL "
+        "ORDER BY name COLLATE NOCASE, id"
     )
     return ThemeChoices(themes_locked(db), counts, tuple(Person(**r) for r in rows))
 
@@ -355,7 +356,8 @@ def move_person(
                 "wrong_theme", "the group works on another theme than the person chose", number=group_number
             )
         before = db.execute(
-            "SELECT g.number, gm.group_id FROM group_members gm JOIN groups g ON g.id = gm.group_id WHERE gm.participant_id = ?",
+            "SELECT g.number, gm.group_id FROM group_members gm JOIN groups g ON g.id = gm.group_id "
+            "WHERE gm.participant_id = ?",
             (participant_id,),
         ).fetchone()
         room = event.room(room_name)

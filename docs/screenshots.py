@@ -1,6 +1,7 @@
 """Take the README's screenshots: one per role, from the demo event, in a real Chromium.
 
-Run by hand from the repository root after a change that shows on screen:
+Run by hand from the repository root after a change that shows on screen (it needs the test
+tools that `make test` installs, and Chromium as the browser tests do):
 
     .venv/bin/python docs/screenshots.py
 

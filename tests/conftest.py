@@ -1,15 +1,25 @@
-"""Fixtures shared by every suite: a real SQLite file with the event's schema, and the event."""
+"""Fixtures shared by every suite: a real SQLite file with the event's schema, and the event;
+and before every test, nothing remembered from another."""
 
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from companion import db
+from companion import caches, db
 from companion.event import load_event
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+
+
+@pytest.fixture(autouse=True)
+def forget_caches():
+    """Every registered cache is emptied and every boot forgotten (companion/caches.py), so each
+    test boots afresh for its own settings: its own clock, database and event."""
+    caches.reset_all()
+    yield
+    caches.reset_all()
 
 
 @pytest.fixture(scope="session")

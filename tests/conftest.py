@@ -1,6 +1,7 @@
 """Fixtures shared by every suite: a real SQLite file with the event's schema, and the event;
 and before every test, nothing remembered from another."""
 
+import shutil
 from datetime import datetime
 from pathlib import Path
 
@@ -25,6 +26,18 @@ def forget_caches():
 @pytest.fixture(scope="session")
 def event():
     return load_event(DATA)
+
+
+@pytest.fixture
+def broken_data_dir(tmp_path) -> Path:
+    """A copy of the event's data files with a date nobody can read."""
+    folder = tmp_path / "broken-data"
+    shutil.copytree(DATA, folder, ignore=shutil.ignore_patterns("*.db", "*.db-*", "backups", "exports"))
+    event_toml = folder / "event.toml"
+    text = event_toml.read_text(encoding="utf-8")
+    assert 'date = "2019-09-25"' in text
+    event_toml.write_text(text.replace('date = "2019-09-25"', 'date = "25. september"'), encoding="utf-8")
+    return folder
 
 
 @pytest.fixture

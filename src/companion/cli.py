@@ -278,9 +278,7 @@ def door_signs_command(path: Path, lang: str) -> None:
         db.migrate(conn)
         views = groups.groups_overview(conn, env.event)
     if not views:
-        raise GroupError(
-            "no_groups", "no groups are assigned yet: run `python -m companion assign-groups` first"
-        )
+        raise GroupError("no_groups", "no groups are assigned yet: run `python -m companion assign-groups` first")
     path.write_text(door_signs_html(env.event, views, lang), encoding="utf-8")
     click.echo(f"{len(views)} door signs written to {path}")
 

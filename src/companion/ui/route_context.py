@@ -31,10 +31,6 @@ RouteContext = Boot  # what the route helpers receive as `ctx`
 class Unavailable(Exception):
     """The server could not boot (a broken data file or setting): every route answers 503."""
 
-    def __init__(self, cause: CompanionError):
-        super().__init__(cause.message)
-        self.cause = cause
-
 
 def server_context() -> Boot:
     """The server's boot, the same the pages get. Raises Unavailable for a broken data file or
@@ -42,7 +38,7 @@ def server_context() -> Boot:
     try:
         return boot.serving()
     except CompanionError as exc:
-        raise Unavailable(exc) from exc
+        raise Unavailable(exc.message) from exc
 
 
 def participant(conn, token: object) -> people.Participant:

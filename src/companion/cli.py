@@ -1,40 +1,29 @@
-"""`python -m companion ...`: the organizer's commands. Errors print one line and exit 1."""
+"""`python -m companion ...`: the organizer's commands. Errors print one line and exit 1.
 
-import os
+Every command works from the process's boot (companion/boot.py: settings, event, clock), as the
+pages and routes do, and migrates the database itself where it needs to."""
+
 import sys
-from datetime import datetime
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
+import sqlite_utils
 
-from . import auth, backup, db, people, schedule
+from . import auth, backup, boot, db, people, schedule
 from .agenda import now_and_next
-from .clock import make_clock, parse_instant
-from .config import load_settings, read_secrets_file
-from .errors import CompanionError
-from .event import load_event
+from .boot import Boot
+from .clock import parse_instant
+from .errors import CompanionError, GroupError
 from .i18n import clock_time
-
-
-class Env:
-    """Settings, event and clock, built once per command from the environment and secrets."""
-
-    def __init__(self):
-        self.settings = load_settings(os.environ, read_secrets_file(Path(".streamlit/secrets.toml")))
-        self.event = load_event(self.settings.data_dir)
-        self.clock = make_clock(self.event.date, self.event.tz, self.settings.get("COMPANION_NOW"))
-
-    def now(self) -> datetime:
-        return self.clock.now()
-
-    def connect(self):
-        return db.connect(self.settings.db_path)
+from .tickets import Table
 
 
 class Group(click.Group):
     """Turns our own errors into one line on stderr and exit code 1: never a traceback."""
 
-    def invoke(self, ctx):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except CompanionError as exc:
@@ -43,16 +32,16 @@ class Group(click.Group):
 
 
 @click.group(cls=Group)
-def main():
+def main() -> None:
     """Verkstedet: the organizer's command line."""
 
 
 @main.command()
 @click.option("--demo", is_flag=True, help="Also load the demo participant list from data/.")
 @click.option("--if-missing", is_flag=True, help="Do nothing if the database already exists.")
-def init(demo, if_missing):
+def init(demo: bool, if_missing: bool) -> None:
     """Create or migrate the database; generate staff PINs that are not configured."""
-    env = Env()
+    env = boot.current()
     path = env.settings.db_path
     if if_missing and path.exists():
         with env.connect() as conn:
@@ -69,7 +58,7 @@ def init(demo, if_missing):
         click.echo(f"Staff PIN for {role}: {pin}   (shown once; set {auth.PIN_SETTINGS[role]} to choose your own)")
 
 
-def _load_demo(conn, env: Env) -> str:
+def _load_demo(conn: sqlite_utils.Database, env: Boot) -> str:
     from .importing import import_participants
 
     source = env.settings.data_dir / "participants_demo.csv"
@@ -79,9 +68,9 @@ def _load_demo(conn, env: Env) -> str:
 
 @main.command()
 @click.option("--at", "at", help="An ISO time to ask about instead of now, e.g. 2019-09-25T12:30.")
-def now(at):
+def now(at: str | None) -> None:
     """Print the current slot and the next one."""
-    env = Env()
+    env = boot.current()
     instant = parse_instant(at, env.event.tz, "--at") if at else env.now()
     with env.connect() as conn:
         db.migrate(conn)
@@ -105,9 +94,9 @@ def now(at):
 
 @main.command()
 @click.argument("minutes", type=int)
-def delay(minutes):
+def delay(minutes: int) -> None:
     """Make the rest of the programme run MINUTES late (0 = back on schedule)."""
-    env = Env()
+    env = boot.current()
     with env.connect() as conn:
         db.migrate(conn)
         total = schedule.set_delay(conn, minutes, now=env.now(), role="organizer", desk="cli")
@@ -116,9 +105,9 @@ def delay(minutes):
 
 @main.command("backup")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-def backup_command(path):
+def backup_command(path: Path) -> None:
     """Write an online-consistent copy of the database to PATH."""
-    env = Env()
+    env = boot.current()
     target = backup.backup_to(env.settings.db_path, path)
     backup.record_copy(env.settings.db_path, now=env.now(), role="organizer", desk="cli", target=target)
     click.echo(f"Backup written to {target}")
@@ -126,9 +115,9 @@ def backup_command(path):
 
 @main.command()
 @click.option("--port", default=8501, show_default=True)
-def roles(port):
+def roles(port: int) -> None:
     """Print how to open the app in every role."""
-    env = Env()
+    env = boot.current()
     base = f"http://localhost:{port}"
     with env.connect() as conn:
         sample = people.all_participants(conn)[:1]
@@ -157,11 +146,11 @@ def _read_file(path: Path) -> bytes:
 
 @main.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
-def import_command(file):
+def import_command(file: Path) -> None:
     """Import a registration list (CSV or XLSX); re-importing updates people by e-mail."""
     from .importing import import_participants
 
-    env = Env()
+    env = boot.current()
     data = _read_file(file)
     with env.connect() as conn:
         db.migrate(conn)
@@ -173,14 +162,14 @@ def import_command(file):
 @main.command("checkin")
 @click.argument("code")
 @click.option("--desk", default="cli", show_default=True, help="Which desk to log the check-in under.")
-def checkin_command(code, desk):
+def checkin_command(code: str, desk: str) -> None:
     """Check in by personal link, token or short code; prints the same result as the desk page.
 
     Exits 1 on a red result (unknown code, not our ticket, deleted)."""
     from .checkin import check_in
     from .checkin_text import describe, one_line
 
-    env = Env()
+    env = boot.current()
     with env.connect() as conn:
         db.migrate(conn)
         result = check_in(conn, code, now=env.now(), desk=desk, method="cli")
@@ -197,11 +186,11 @@ def checkin_command(code, desk):
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder to write links.csv and badges.html to.",
 )
-def tickets_command(out):
+def tickets_command(out: Path) -> None:
     """Write the personal links CSV (mail merge) and the printable A4 badge sheet."""
     from .tickets import write_tickets
 
-    env = Env()
+    env = boot.current()
     with env.connect() as conn:
         db.migrate(conn)
         links_path, sheet_path = write_tickets(conn, env.event, env.settings.base_url, out)
@@ -210,12 +199,12 @@ def tickets_command(out):
 
 
 @main.group("export")
-def export():
+def export() -> None:
     """Write tables as CSV or XLSX (chosen by the file's ending); formula cells are neutralized."""
 
 
-def _write_table(out: Path, build, noun: str) -> None:
-    env = Env()
+def _write_table(out: Path, build: Callable[[sqlite_utils.Database], Table], noun: str) -> None:
+    env = boot.current()
     with env.connect() as conn:
         db.migrate(conn)
         table = build(conn)
@@ -224,7 +213,7 @@ def _write_table(out: Path, build, noun: str) -> None:
 
 @export.command("participants")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path))
-def export_participants(out):
+def export_participants(out: Path) -> None:
     """One row per person: name, email, county, role, theme, group, room, code, checked_in_at."""
     from .tickets import participants
 
@@ -233,7 +222,7 @@ def export_participants(out):
 
 @export.command("checkins")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path))
-def export_checkins(out):
+def export_checkins(out: Path) -> None:
     """The scan log: every check-in attempt with time, desk, method and result code."""
     from .tickets import scan_log
 
@@ -246,11 +235,11 @@ def export_checkins(out):
 @main.command("assign-groups")
 @click.option("--present-only", is_flag=True, help="Re-assign only those checked in, moving as few people as possible.")
 @click.option("--reset-pins", is_flag=True, help="Forget the organizer's manual moves before assigning.")
-def assign_groups_command(present_only, reset_pins):
+def assign_groups_command(present_only: bool, reset_pins: bool) -> None:
     """Split each theme's participants into groups that fit the rooms; print the quality summary."""
     from . import groups
 
-    env = Env()
+    env = boot.current()
     with env.connect() as conn:
         db.migrate(conn)
         result = groups.assign_groups(
@@ -279,19 +268,17 @@ def assign_groups_command(present_only, reset_pins):
 @main.command("door-signs")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--lang", type=click.Choice(["nb", "en"]), default="nb", show_default=True)
-def door_signs_command(path, lang):
+def door_signs_command(path: Path, lang: str) -> None:
     """Write one printable door sign per group (room, theme, group, members) to PATH (HTML)."""
     from . import groups
     from .doorsigns import door_signs_html
 
-    env = Env()
+    env = boot.current()
     with env.connect() as conn:
         db.migrate(conn)
         views = groups.groups_overview(conn, env.event)
     if not views:
-        raise groups.GroupError(
-            "no_groups", "no groups are assigned yet: run `python -m companion assign-groups` first"
-        )
+        raise GroupError("no_groups", "no groups are assigned yet: run `python -m companion assign-groups` first")
     path.write_text(door_signs_html(env.event, views, lang), encoding="utf-8")
     click.echo(f"{len(views)} door signs written to {path}")
 
@@ -303,11 +290,11 @@ def door_signs_command(path, lang):
 @click.option(
     "--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="A .csv or .xlsx file to write."
 )
-def export_questions(out):
+def export_questions(out: Path) -> None:
     """Write every question to OUT: id, text, theme, county (if shown), status, votes, created_at, answered_at."""
     from . import questions, spreadsheet
 
-    env = Env()
+    env = boot.current()
     with env.connect() as conn:
         db.migrate(conn)
         columns, rows = questions.export_rows(conn)
@@ -323,11 +310,11 @@ export.add_command(export_questions)
 
 @main.command("restore")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-def restore_command(path):
+def restore_command(path: Path) -> None:
     """Replace the database with the copy at PATH (checked first; the current one is snapshotted)."""
     from . import snapshots
 
-    env = Env()
+    env = boot.current()
     result = backup.restore(
         env.settings.db_path, path, now=env.now(), role="organizer", desk="cli", real_now=snapshots.real_now()
     )
@@ -337,14 +324,13 @@ def restore_command(path):
 
 
 @main.command("snapshots")
-def snapshots_command():
+def snapshots_command() -> None:
     """List the snapshots next to the database, newest first."""
-    env = Env()
+    env = boot.current()
     found = backup.list_snapshots(backup.snapshot_dir(env.settings.db_path))
     for snap in found:
-        click.echo(
-            f"{snap.taken_at.astimezone(env.event.tz):%Y-%m-%d %H:%M:%S}  {snap.kind:<14} {snap.size // 1024:>6} KiB  {snap.path}"
-        )
+        taken = snap.taken_at.astimezone(env.event.tz)
+        click.echo(f"{taken:%Y-%m-%d %H:%M:%S}  {snap.kind:<14} {snap.size // 1024:>6} KiB  {snap.path}")
     if not found:
         click.echo("No snapshots yet.")
 
@@ -353,11 +339,11 @@ def snapshots_command():
 @click.option(
     "--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="A .csv or .xlsx file."
 )
-def audit_export(out):
+def audit_export(out: Path) -> None:
     """Write the audit trail (newest first) to a CSV or XLSX file; formula-like cells are neutralized."""
     from . import audit, spreadsheet
 
-    env = Env()
+    env = boot.current()
     with env.connect() as conn:
         columns, rows = audit.table(conn)
     spreadsheet.write_table(out, columns, rows)
@@ -365,7 +351,7 @@ def audit_export(out):
 
 
 @main.command("settings")
-def settings_command():
+def settings_command() -> None:
     """Print every setting with its default and help, as a Markdown table."""
     from .config import SETTINGS
 

@@ -30,6 +30,7 @@ class Clock:
     def now(self, real_now: datetime | None = None) -> datetime:
         real = real_now or datetime.now(self.tz)
         if self.mode == "fixed":
+            assert self.started_real is not None and self.started_at is not None, "a fixed clock has its start"
             # In UTC: Python subtracts two datetimes of the same zone in wall-clock time,
             # which is an hour off across a daylight-saving change.
             elapsed = real.astimezone(UTC) - self.started_real.astimezone(UTC)

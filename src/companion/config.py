@@ -1,14 +1,23 @@
 """Declared settings: each has a name, a default and a help text, and is documented from here.
 
 Values come from the environment first, then from `.streamlit/secrets.toml` (same names),
-then the default. `load_settings` is the only reader; everything else receives a Settings.
+then the default. `read_settings` is the only reader (the boot calls it); everything else
+receives a Settings. The secrets file and the default paths are found in the project folder,
+wherever the server or the command line was started from.
 """
 
+import os
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import caches
 from .errors import ConfigError
+
+# The project folder: app.py, data/ and .streamlit/ live here.
+HOME = Path(__file__).resolve().parents[2]
+SECRETS_FILE = Path(".streamlit") / "secrets.toml"
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,7 @@ _BY_NAME = {s.name: s for s in SETTINGS}
 @dataclass(frozen=True)
 class Settings:
     values: Mapping[str, str | None] = field(default_factory=dict)
+    home: Path = HOME  # where a path left at its default lives
 
     def get(self, name: str) -> str | None:
         if name not in _BY_NAME:
@@ -52,22 +62,36 @@ class Settings:
         return self.values.get(name, _BY_NAME[name].default)
 
     @property
+    def key(self) -> tuple[tuple[str, str | None], ...]:
+        """What tells two Settings apart: the values that were given."""
+        return tuple(sorted(self.values.items()))
+
+    def path(self, name: str) -> Path:
+        """A path setting as given (relative to where the command runs), or its default in the home folder."""
+        given = self.values.get(name)
+        if given is not None:
+            return Path(given)
+        default = _BY_NAME[name].default
+        assert default is not None, f"{name} has no default path"
+        return self.home / default
+
+    @property
     def db_path(self) -> Path:
-        return Path(self.get("COMPANION_DB"))
+        return self.path("COMPANION_DB")
 
     @property
     def data_dir(self) -> Path:
-        return Path(self.get("COMPANION_DATA"))
+        return self.path("COMPANION_DATA")
 
     @property
     def base_url(self) -> str:
-        return self.get("COMPANION_BASE_URL").rstrip("/")
+        return (self.get("COMPANION_BASE_URL") or "").rstrip("/")
 
     def integer(self, name: str, minimum: int = 0) -> int:
         raw = self.get(name)
         try:
-            value = int(raw)
-        except (TypeError, ValueError):
+            value = int(raw or "")
+        except ValueError:
             raise ConfigError("bad_integer", f"{name} must be a whole number, got {raw!r}") from None
         if value < minimum:
             raise ConfigError("bad_integer", f"{name} must be at least {minimum}, got {value}")
@@ -86,13 +110,31 @@ def load_settings(env: Mapping[str, str], secrets: Mapping[str, object] | None =
     return Settings(values)
 
 
-def read_secrets_file(path: Path) -> dict[str, object]:
-    """Read `.streamlit/secrets.toml` without Streamlit, for the CLI."""
-    import tomllib
+def read_settings(env: Mapping[str, str] | None = None, home: Path = HOME) -> Settings:
+    """The settings as they are now: the environment (os.environ unless given), then the home
+    folder's `.streamlit/secrets.toml`, then the defaults. Raises ConfigError for a broken file."""
+    return load_settings(os.environ if env is None else env, read_secrets_file(home / SECRETS_FILE))
 
-    if not path.exists():
-        return {}
+
+# path -> ((mtime, size), values): the pages and routes read the settings on every run and
+# request; the file is parsed again only when it changes.
+_secrets_read: dict[Path, tuple[tuple[int, int], dict[str, object]]] = {}
+caches.register(_secrets_read.clear)
+
+
+def read_secrets_file(path: Path) -> dict[str, object]:
+    """Read `.streamlit/secrets.toml` without Streamlit ({} when there is none)."""
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        stat = path.stat()
+    except OSError:
+        return {}
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    found = _secrets_read.get(path)
+    if found is not None and found[0] == stamp:
+        return found[1]
+    try:
+        values = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError("bad_secrets", f"{path}: {exc}") from None
+    _secrets_read[path] = (stamp, values)
+    return values

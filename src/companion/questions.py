@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import sqlite_utils
 
-from . import audit
+from . import audit, caches
 from .agenda import Slot, schedule
 from .clock import to_iso
 from .db import get_setting, put_setting, scalar, write_tx
@@ -624,6 +624,9 @@ GROUP_WINDOW = 120
 def _clusters(items: tuple[tuple[int, str], ...]) -> list[list[int]]:
     # Keyed by the (id, text) pairs in id order: a refresh with nothing new costs a lookup.
     return group_near_duplicates(items)
+
+
+caches.register(_clusters.cache_clear)
 
 
 def with_near_duplicates(questions: Sequence[Question], window: int = GROUP_WINDOW) -> list[list[Question]]:

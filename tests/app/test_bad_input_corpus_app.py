@@ -10,7 +10,6 @@ import pytest
 
 from companion import db, questions
 from companion.event import load_event
-from companion.ui import hall_view
 from companion.ui.hall_page import page_config
 from tests.conftest import DATA
 from tests.corpus_inputs import CODE, OTHER_CODE, OTHER_TOKEN, TOKEN, add_known_people, case_id, cases, snapshot
@@ -83,7 +82,6 @@ def test_hostile_questions_appear_as_plain_text_on_the_questions_page(runner, kn
     askers = [runner.add_person(name=f"Spør {i}") for i in range(6)]
     _publish_all(runner, [a.id for a in askers])
 
-    hall_view.forget_shared()
     at = runner.app("pages/questions.py", t=TOKEN).run()
 
     assert not at.exception

@@ -1,7 +1,6 @@
 """AppTest of the organizer page: the PIN gate and schedule slips."""
 
 from companion import db, schedule
-from companion.ui import hall_view
 
 
 def test_organizer_page_asks_for_the_pin_and_shows_nothing_else(runner):
@@ -41,7 +40,6 @@ def test_organizer_closes_questions_and_the_hall_is_told(runner):
     at.button(key="FormSubmitter:questions_settings-Lagre").click().run()
     assert not at.exception
     kari = runner.add_person(name="Kari")
-    hall_view.forget_shared()  # the hall's part is shared for a second; this test does not wait
     page = runner.app("pages/questions.py", t=kari.token).run()
     (frame,) = [f.proto.srcdoc for f in page.get("iframe") if 'id="cfg"' in f.proto.srcdoc]
     assert '"open":false' in frame and "stengt for nye spørsmål" in frame

@@ -4,7 +4,6 @@ asking and voting go through routes: tests/unit/test_hall_routes.py, test_vote_r
 
 from companion import db, questions
 from companion.event import load_event
-from companion.ui import hall_view
 from companion.ui.hall_page import page_config
 from tests.conftest import DATA
 
@@ -31,7 +30,6 @@ def _published(runner, person, text, **kw):
 
 
 def _open(runner, **query):
-    hall_view.forget_shared()
     return runner.app("pages/questions.py", **query).run()
 
 

@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 
 from companion import db, people, questions
-from companion.ui import hall_view, route_context
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -16,8 +15,6 @@ def hall(db_path, monkeypatch, event, at):
     monkeypatch.setenv("COMPANION_DB", str(db_path))
     monkeypatch.setenv("COMPANION_DATA", str(ROOT / "data"))
     monkeypatch.setenv("COMPANION_NOW", "2019-09-25T15:20")
-    route_context._boot.cache_clear()
-    hall_view.forget_shared()
     with db.connect(db_path) as conn:
         with db.write_tx(conn):
             ola = people.add_participant(conn, name="Ola", county="Troms", now=at("15:00"))

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from companion import db, people, questions
+from companion import caches, db, people, questions
 from companion.ui import hall_view
 from companion.ui.hall_page import hall_page_html, page_config
 
@@ -21,7 +21,6 @@ INJECTIONS = [
 
 @pytest.fixture
 def hall(conn, db_path, event, at):
-    hall_view.forget_shared()
     with db.write_tx(conn):
         askers = [people.add_participant(conn, name=f"Asker {i}", county="Troms", now=at("15:00")) for i in range(4)]
         reader = people.add_participant(conn, name="Kari", now=at("15:00"), theme=2)
@@ -33,7 +32,7 @@ def hall(conn, db_path, event, at):
         return questions.moderate(conn, q.id, "approve", now=at("15:20"), role="moderator")
 
     def page(person=reader, lang="nb"):
-        hall_view.forget_shared()
+        caches.reset_all()  # what was just published, not a second later
         data = hall_view.view_json(conn, db_path, event, lang, person.id, at("15:20"))
         return hall_page_html(data, event, lang, person.token, person.theme)
 
@@ -82,7 +81,6 @@ def test_the_readers_theme_is_chosen_in_the_form(hall):
 
 
 def test_the_list_is_capped_and_newest_first(conn, db_path, event, at):
-    hall_view.forget_shared()
     with db.write_tx(conn):
         askers = [
             people.add_participant(conn, name=f"A{i}", now=at("15:00"))
@@ -99,7 +97,6 @@ def test_the_list_is_capped_and_newest_first(conn, db_path, event, at):
 
 
 def test_the_hall_part_is_shared_for_a_second_then_rebuilt(conn, db_path, event, at, monkeypatch):
-    hall_view.forget_shared()
     clock = [1000.0]
     monkeypatch.setattr(hall_view.time, "monotonic", lambda: clock[0])
     first = hall_view.shared_part(conn, db_path, event, "nb", at("15:20"))

@@ -4,15 +4,14 @@ import json
 
 import pytest
 
-from companion import db, questions
-from companion.ui import hall_view, route_context
+from companion import caches, db, questions
 from tests.corpus_inputs import case_id, cases
 
 from .asgi import request
 
 
 def view(person, v: str = "", lang: str = "nb") -> tuple[int, dict]:
-    hall_view.forget_shared()  # what another phone did a moment ago, not a second later
+    caches.reset_all()  # what another phone did a moment ago, not a second later
     return request("GET", "/api/questions", query=f"t={person.token}&lang={lang}" + (f"&v={v}" if v else ""))
 
 
@@ -84,7 +83,6 @@ def test_an_odd_version_or_language_is_simply_not_the_current_one(hall):
 
 def test_before_nine_the_view_says_when_questions_open(hall, monkeypatch):
     monkeypatch.setenv("COMPANION_NOW", "2019-09-25T08:40")
-    route_context._boot.cache_clear()
     _, body = view(hall["kari"])
     assert body["hall"]["open"] is False
     assert body["hall"]["closed"] == "Spørsmål åpner kl. 09:00."
@@ -152,7 +150,6 @@ def test_the_same_question_again_and_the_sixth_in_ten_minutes_are_refused(hall):
 
 def test_after_the_panel_asking_is_refused_with_409(hall, monkeypatch):
     monkeypatch.setenv("COMPANION_NOW", "2019-09-25T16:30")
-    route_context._boot.cache_clear()
     before = stored(hall)
     status, body = ask(hall["kari"])
     assert (status, body["error"]) == (409, "questions_closed")

@@ -4,7 +4,7 @@ import asyncio
 import json
 import threading
 
-from companion import schedule
+from companion import caches, schedule
 from companion.ui import routes
 
 
@@ -30,8 +30,7 @@ def call(app, path, method="GET"):
 
 
 def test_version_is_answered_without_reaching_the_app_behind(db_path, monkeypatch, conn, at):
-    monkeypatch.setattr(routes, "_db_path", lambda: db_path)
-    routes._cache.clear()
+    monkeypatch.setenv("COMPANION_DB", str(db_path))
     reached = []
 
     async def behind(scope, receive, send):
@@ -44,13 +43,13 @@ def test_version_is_answered_without_reaching_the_app_behind(db_path, monkeypatc
     assert set(first) == {"version", "questions"}
 
     schedule.set_delay(conn, 10, now=at("11:00"))
-    routes._cache.clear()
+    caches.reset_all()  # the answer of a moment ago is not kept for its second
     moved = json.loads(call(routes.VersionFastPath(behind), "/api/version")[1]["body"])
     assert moved["version"] != first["version"]
 
 
 def test_every_other_request_passes_through(db_path, monkeypatch):
-    monkeypatch.setattr(routes, "_db_path", lambda: db_path)
+    monkeypatch.setenv("COMPANION_DB", str(db_path))
     reached = []
 
     async def behind(scope, receive, send):
@@ -62,8 +61,8 @@ def test_every_other_request_passes_through(db_path, monkeypatch):
 
 
 def test_an_unreadable_database_is_a_503_not_a_guess(tmp_path, monkeypatch):
-    monkeypatch.setattr(routes, "_db_path", lambda: tmp_path / "empty.db")
-    routes._cache.clear()
+    (tmp_path / "garbled.db").write_bytes(b"not a database, whatever the name says" * 100)
+    monkeypatch.setenv("COMPANION_DB", str(tmp_path / "garbled.db"))
 
     async def behind(scope, receive, send):
         raise AssertionError("not reached")
@@ -80,7 +79,7 @@ def test_a_polling_connection_outlives_uvicorns_idle_timeout(db_path, monkeypatc
 
     import uvicorn
 
-    monkeypatch.setattr(routes, "_db_path", lambda: db_path)
+    monkeypatch.setenv("COMPANION_DB", str(db_path))
     monkeypatch.setattr(routes, "POLL_KEEP_ALIVE_SECONDS", 30)
 
     async def behind(scope, receive, send):

@@ -21,7 +21,7 @@ from .. import db, questions
 from ..errors import CompanionError, QuestionError
 from ..i18n import t
 from . import hall_view
-from .route_context import NO_STORE, RouteContext, json_body, lang_of, participant, refuse, server_context
+from .route_context import NO_STORE, RouteContext, Unavailable, json_body, lang_of, participant, refuse, server_context
 
 _NONCE = re.compile(r"[0-9a-f]{16,64}")
 _VERSION = re.compile(r"[0-9a-f]{1,64}")
@@ -44,7 +44,7 @@ async def hall(request: Request) -> Response:
         text = read_view(server_context(), params.get("t"), lang, known)
     except CompanionError as exc:
         return refuse(exc.code, lang, **exc.details)
-    except sqlite3.Error:
+    except (Unavailable, sqlite3.Error):
         return refuse("questions_unavailable", lang, 503)
     return Response(text, media_type="application/json", headers=NO_STORE)
 
@@ -93,7 +93,7 @@ async def ask(request: Request) -> Response:
         answer = await run_in_threadpool(ask_question, ctx, body.get("token"), lang, fields)
     except CompanionError as exc:
         return refuse(exc.code, lang, **exc.details)
-    except sqlite3.Error:
+    except (Unavailable, sqlite3.Error):
         return refuse("ask_unavailable", lang, 503)
     view = answer.pop("view")
     head = json.dumps(answer, ensure_ascii=False)[:-1]  # the answer's object, still open

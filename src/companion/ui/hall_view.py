@@ -22,7 +22,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from .. import questions
+from .. import caches, questions
 from ..agenda import schedule
 from ..event import Event
 from ..i18n import clock_time, t
@@ -91,6 +91,9 @@ def forget_shared() -> None:
     that cannot wait the second)."""
     with _shared_lock:
         _shared.clear()
+
+
+caches.register(forget_shared)
 
 
 def _reader_part(conn: sqlite_utils.Database, event: Event, lang: str, participant_id: int) -> str:

@@ -1,19 +1,13 @@
-"""What the HTTP routes beside Streamlit (votes, questions) share: settings, event, clock, and
-refusals as JSON with a message in the reader's language, never a traceback."""
-
-import functools
-import os
-from dataclasses import dataclass
-from pathlib import Path
+"""What the HTTP routes beside Streamlit (votes, questions) share: the process's boot (the same
+object and clock as the pages', see companion/boot.py), and refusals as JSON with a message in the
+reader's language, never a traceback."""
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from .. import people
-from ..clock import Clock, make_clock
-from ..config import load_settings, read_secrets_file
-from ..errors import QuestionError
-from ..event import Event, load_event
+from .. import boot, people
+from ..boot import Boot
+from ..errors import CompanionError, QuestionError
 from ..i18n import LANGS, error_text
 
 NO_STORE = {"Cache-Control": "no-store"}
@@ -31,31 +25,20 @@ STATUS = {
 }
 
 
-@dataclass(frozen=True)
-class RouteContext:
-    db_path: Path
-    event: Event
-    clock: Clock
+RouteContext = Boot  # what the route helpers receive as `ctx`
 
 
-@functools.lru_cache(maxsize=1)
-def _secrets() -> dict:
-    return read_secrets_file(Path(".streamlit/secrets.toml"))
+class Unavailable(Exception):
+    """The server could not boot (a broken data file or setting): every route answers 503."""
 
 
-@functools.lru_cache(maxsize=4)
-def _boot(values: tuple[tuple[str, str | None], ...]) -> RouteContext:
-    # Once per process and settings, like ui/context.py: the event file is read once.
-    settings = load_settings(dict(values))
-    event = load_event(settings.data_dir)
-    return RouteContext(settings.db_path, event, make_clock(event.date, event.tz, settings.get("COMPANION_NOW")))
-
-
-def server_context() -> RouteContext:
-    """Settings, event and clock for code that runs outside a Streamlit script (routes).
-    Raises CompanionError for a broken data file or setting."""
-    settings = load_settings(os.environ, _secrets())
-    return _boot(tuple(sorted(settings.values.items())))
+def server_context() -> Boot:
+    """The server's boot, the same the pages get. Raises Unavailable for a broken data file or
+    setting (the pages show its message)."""
+    try:
+        return boot.serving()
+    except CompanionError as exc:
+        raise Unavailable(exc.message) from exc
 
 
 def participant(conn, token: object) -> people.Participant:

@@ -16,7 +16,7 @@ from starlette.routing import Route
 
 from .. import db, questions
 from ..errors import CompanionError
-from .route_context import NO_STORE, RouteContext, json_body, lang_of, participant, refuse, server_context
+from .route_context import NO_STORE, RouteContext, Unavailable, json_body, lang_of, participant, refuse, server_context
 
 
 def _parse(body: object) -> tuple[str, int, bool] | None:
@@ -50,7 +50,7 @@ async def vote(request: Request) -> JSONResponse:
         answer = await run_in_threadpool(cast_vote, ctx, *parsed)
     except CompanionError as exc:
         return refuse(exc.code, lang, **exc.details)
-    except sqlite3.Error:
+    except (Unavailable, sqlite3.Error):
         return refuse("vote_unavailable", lang, 503)
     return JSONResponse(answer, headers=NO_STORE)
 

@@ -11,6 +11,8 @@ without a sound. Uses outside Python are listed here too, with what relies on th
   `window.parent.document` (watch.js presses the refresh button; desk_focus.js keeps the scanner
   field focused) and `window.frameElement` (hall_page.js sizes its own frame).
 - `/static/media/SourceSansVF-Upright*.woff2`: Streamlit's text face, served by Streamlit.
+- Our CSS styles some of Streamlit's own elements by their `data-testid` or class (the header and
+  toolbar the big screen hides, `.block-container`, `.stButton`); the test checks each still exists.
 """
 
 import functools

@@ -47,18 +47,11 @@ def main() -> None:
 if __name__ == "__main__":
     main()
 else:
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.watcher import polling_path_watcher
-
+    from companion.ui import streamlit_compat
     from companion.ui.routes import MIDDLEWARE, ROUTES
 
-    # Streamlit checks config.toml (and secrets.toml) for edits every 0.2 s, whatever
-    # server.fileWatcherType says: 0.2% of a core on a server with nothing to do. An edit to either
-    # file is still picked up, within 5 s.
-    polling_path_watcher._POLLING_PERIOD_SECS = 5.0
-
-    # pages/ holds st.navigation pages, not Streamlit's older folder-based pages. Streamlit learns
-    # that only when st.navigation first runs, so until then the first visitor's page file would
-    # run on its own, without this frame (and with a false "Page not found"); say it up front.
-    PagesManager.uses_pages_directory = False
+    # An edit to config.toml or secrets.toml is still picked up, within 5 s.
+    streamlit_compat.poll_config_files_every(5.0)
+    # Before the first visitor: their page file must run inside this frame.
+    streamlit_compat.declare_navigation_pages()
     app = st.App("app.py", routes=ROUTES, middleware=MIDDLEWARE)

@@ -476,6 +476,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "safe.pins_none": ("Ingen feil PIN-koder er tastet.", "No wrong PINs have been entered."),
     "safe.pins_count": ("{count} feil PIN-forsøk i alt. De nyeste:", "{count} wrong PIN attempts in all. The newest:"),
     "safe.col_client": ("Fra (IP)", "From (IP)"),
+    # --- templates: door signs and badges (printed; templates/doorsigns.html, badges.html)
+    "sign.title": ("{event}: dørskilt", "{event}: door signs"),
+    "sign.group": ("Gruppe {number}", "Group {number}"),
+    "sign.facilitator": ("Fasilitator", "Facilitator"),
+    "sign.facilitators": ("Fasilitatorer", "Facilitators"),
+    "sign.members": ("Deltakere ({count})", "Members ({count})"),
+    "badge.title": ("Navneskilt – {event}", "Name badges – {event}"),
+    "badge.room": ("Grupperom: {room}", "Group room: {room}"),
 }
 
 ERRORS: dict[str, tuple[str, str]] = {

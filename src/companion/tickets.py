@@ -1,16 +1,20 @@
 """Tickets out of the store: the links CSV for mail merge, a printable A4 badge sheet, and the
 participants and check-in exports. Every table goes through spreadsheet.py (formulas neutralized)."""
 
-import html
+import functools
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
+from markupsafe import Markup
 
 from . import spreadsheet
 from .event import Event
+from .i18n import t
 from .people import personal_url
 from .qr import qr_svg
+from .templating import render
 
 LINK_COLUMNS = ("name", "email", "county", "code", "personal_url")
 PARTICIPANT_COLUMNS = ("name", "email", "county", "role", "theme", "group", "room", "code", "checked_in_at", "walk_in")
@@ -20,7 +24,7 @@ SCAN_COLUMNS = ("at", "desk", "method", "result", "name", "county", "raw")
 @dataclass(frozen=True)
 class Table:
     columns: tuple[str, ...]
-    rows: list[tuple]
+    rows: list[tuple[Any, ...]]
 
     def csv(self) -> bytes:
         return spreadsheet.csv_bytes(self.columns, self.rows)
@@ -43,7 +47,7 @@ ORDER BY p.county COLLATE NOCASE, p.name COLLATE NOCASE, p.id
 """
 
 
-def _people(db: sqlite_utils.Database) -> list[dict]:
+def _people(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     return list(db.query(_PEOPLE))
 
 
@@ -84,43 +88,23 @@ def scan_log(db: sqlite_utils.Database) -> Table:
 
 # --- the badge sheet
 
-_SHEET_CSS = """
-@page { size: A4; margin: 10mm; }
-* { box-sizing: border-box; }
-body { margin: 0; font-family: "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color: #111; }
-.sheet { display: grid; grid-template-columns: repeat(2, 90mm); grid-auto-rows: 64mm; gap: 5mm 6mm; justify-content: center; }
-.badge { border: 0.3mm dashed #888; padding: 4mm 5mm; display: flex; gap: 4mm; align-items: center; break-inside: avoid; page-break-inside: avoid; }
-.badge svg { width: 36mm; height: 36mm; flex: none; }
-.who { min-width: 0; }
-.name { font-size: 16pt; font-weight: 700; line-height: 1.15; overflow-wrap: anywhere; }
-.county { font-size: 11pt; margin-top: 2mm; }
-.room { font-size: 11pt; margin-top: 2mm; font-weight: 600; }
-.code { font: 600 12pt ui-monospace, Menlo, Consolas, monospace; letter-spacing: .15em; margin-top: 3mm; }
-.event { font-size: 8pt; color: #444; margin-top: 2mm; }
-@media screen { body { background: #eee; } .sheet { background: #fff; padding: 10mm 0; width: 210mm; margin: 0 auto; } }
-"""
 
-
-def _badge(p: dict, base_url: str, event_name: str) -> str:
+def _badge(p: dict[str, Any], base_url: str) -> dict[str, Any]:
     svg = qr_svg(personal_url(base_url, p["token"]))
-    svg = svg[svg.index("<svg") :]  # drop the XML declaration: the SVG sits inline in HTML
-    room = f'<div class="room">Grupperom: {html.escape(p["room"])}</div>' if p["room"] else ""
-    return (
-        f'<div class="badge">{svg}<div class="who">'
-        f'<div class="name">{html.escape(p["name"])}</div>'
-        f'<div class="county">{html.escape(p["county"] or "")}</div>{room}'
-        f'<div class="code">{html.escape(p["code"])}</div>'
-        f'<div class="event">{html.escape(event_name)}</div></div></div>'
-    )
+    # Our own QR code, drawn by qrcode: markup to keep, without the XML declaration (inline in HTML).
+    qr = Markup(svg[svg.index("<svg") :])
+    return {"qr": qr, "name": p["name"], "county": p["county"] or "", "room": p["room"], "code": p["code"]}
 
 
-def badge_sheet(db: sqlite_utils.Database, event: Event, base_url: str) -> str:
-    """One self-contained HTML file: print it on A4, eight badges (2 x 4) a page, each with its QR."""
-    badges = "\n".join(_badge(p, base_url, event.name("nb")) for p in _people(db))
-    title = html.escape(f"Navneskilt – {event.name('nb')}")
-    return (
-        f'<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>{title}</title>'
-        f'<style>{_SHEET_CSS}</style></head><body><div class="sheet">\n{badges}\n</div></body></html>'
+def badge_sheet(db: sqlite_utils.Database, event: Event, base_url: str, lang: str = "nb") -> str:
+    """One self-contained HTML file (ui/templates/badges.html): print it on A4, eight badges
+    (2 x 4) a page, each with its QR."""
+    return render(
+        "badges.html",
+        lang=lang,
+        t=functools.partial(t, lang=lang),
+        event_name=event.name(lang),
+        badges=[_badge(p, base_url) for p in _people(db)],
     )
 
 

@@ -42,3 +42,11 @@ def test_signs_load_nothing_from_elsewhere_and_escape_names(event):
     page = door_signs_html(event, _groups(event))
     assert not re.search(r"""(src|href)\s*=|@import|url\(""", page)
     assert "<b>Nordmann</b>" not in page and "&lt;b&gt;Nordmann&lt;/b&gt;" in page
+
+
+def test_signs_speak_the_organizers_language(event):
+    page = door_signs_html(event, _groups(event), "en")
+    first = page.split('<section class="sign">')[1]
+    assert 'lang="en"' in page and "door signs" in page.split("</title>")[0]
+    assert "Group 1" in first and "<strong>Facilitator:</strong> Ola Forsker" in first and "Members (1)" in first
+    assert event.theme(1).title("en") in first

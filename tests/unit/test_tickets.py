@@ -60,5 +60,11 @@ def test_badge_sheet_is_self_contained_a4_with_inline_qr_and_room(conn, kari, ev
     assert "@page { size: A4" in sheet
     assert sheet.count("<svg") == 1 and "<?xml" not in sheet
     assert "Grupperom: Ibsen" in sheet and kari.code in sheet and "Nordland" in sheet
-    assert "=HYPERLINK(&quot;" in sheet  # names are escaped, never markup
+    assert "=HYPERLINK(&#34;" in sheet and '=HYPERLINK("' not in sheet  # names are escaped, never markup
     assert "http" not in sheet.split("<body>")[0].replace("http://www.w3.org", "")  # nothing fetched from elsewhere
+
+
+def test_badge_sheet_speaks_the_language_asked_for(conn, kari, event):
+    english = tickets.badge_sheet(conn, event, "http://x", "en")
+    assert 'lang="en"' in english and "Name badges" in english and "Group room: Ibsen" in english
+    assert "Grupperom" not in english and "Navneskilt" not in english

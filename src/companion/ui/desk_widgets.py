@@ -1,7 +1,5 @@
 """Pieces of the desk page: the big result banner, the scanner focus keeper, the live counts."""
 
-import html
-
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -9,27 +7,21 @@ import streamlit as st
 from .. import attendance
 from ..checkin_text import ResultText
 from ..i18n import t
+from ..templating import render
 
 _COLOURS = {"green": ("#17692f", "✓"), "orange": ("#a84b00", "!"), "red": ("#a4161a", "✕")}
-
-_BANNER = """<div class="desk-result desk-{colour}" role="status" aria-live="assertive"
-style="background:{bg};color:#fff;border-radius:14px;padding:1.1rem 1.4rem;margin:.2rem 0 .6rem 0">
-<div style="display:flex;gap:1rem;align-items:center">
-<div aria-hidden="true" style="font-size:3.4rem;font-weight:800;line-height:1;min-width:3.2rem;text-align:center">{icon}</div>
-<div><div class="desk-headline" style="font-size:2rem;font-weight:800;line-height:1.15">{headline}</div>
-{name}{details}</div></div></div>"""
 
 
 def banner_html(text: ResultText) -> str:
     bg, icon = _COLOURS[text.colour]
-    name = (
-        f'<div class="desk-name" style="font-size:1.7rem;font-weight:700;margin-top:.3rem">{html.escape(text.name)}</div>'
-        if text.name
-        else ""
-    )
-    details = "".join(f'<div style="font-size:1.2rem;margin-top:.15rem">{html.escape(d)}</div>' for d in text.details)
-    return _BANNER.format(
-        colour=text.colour, bg=bg, icon=icon, headline=html.escape(text.headline), name=name, details=details
+    return render(
+        "desk_banner.html",
+        colour=text.colour,
+        bg=bg,
+        icon=icon,
+        headline=text.headline,
+        name=text.name,
+        details=text.details,
     )
 
 
@@ -37,22 +29,9 @@ def result_banner(text: ResultText) -> None:
     st.html(banner_html(text))
 
 
-# Keeps the scanner field focused while nothing else is: a USB scanner types into whatever has focus.
-# Runs in a same-origin iframe (st.iframe); never steals focus from another field the user chose.
-_FOCUS_KEEPER = """<script>
-const doc = window.parent.document;
-function keep() {
-  const field = doc.querySelector('input[aria-label="%s"]');
-  const active = doc.activeElement;
-  const idle = !active || active === doc.body || active.tagName === "BUTTON" || active.tagName === "IFRAME";
-  if (field && idle && field !== active) field.focus({preventScroll: true});
-}
-setInterval(keep, 400);
-</script>"""
-
-
 def keep_focus_on(label: str) -> None:
-    st.iframe(_FOCUS_KEEPER % label.replace('"', '\\"'), height=1)
+    """Keeps the field labelled `label` focused while nothing else is (templates/desk_focus.js)."""
+    st.iframe(render("desk_focus.html", label=label), height=1)
 
 
 def counts_panel(counts: attendance.Counts, arrivals: list, lang: str, theme_titles: dict[str, str]) -> None:

@@ -8,7 +8,6 @@ reader's fresh view comes back with the answer, so the new question shows withou
 The nonce makes a double tap or a retried request store one question.
 """
 
-import json
 import re
 import sqlite3
 
@@ -20,6 +19,7 @@ from starlette.routing import Route
 from .. import db, questions
 from ..errors import CompanionError, QuestionError
 from ..i18n import t
+from ..templating import spliced_json
 from . import hall_view
 from .route_context import NO_STORE, RouteContext, Unavailable, json_body, lang_of, participant, refuse, server_context
 
@@ -95,9 +95,8 @@ async def ask(request: Request) -> Response:
         return refuse(exc.code, lang, **exc.details)
     except (Unavailable, sqlite3.Error):
         return refuse("ask_unavailable", lang, 503)
-    view = answer.pop("view")
-    head = json.dumps(answer, ensure_ascii=False)[:-1]  # the answer's object, still open
-    return Response(f'{head},"view":{view}}}', media_type="application/json", headers=NO_STORE)
+    view = answer.pop("view")  # already JSON text: spliced in, not parsed and encoded again
+    return Response(spliced_json(answer, view=view), media_type="application/json", headers=NO_STORE)
 
 
 HALL_ROUTES = [Route("/api/questions", hall), Route("/api/ask", ask, methods=["POST"])]

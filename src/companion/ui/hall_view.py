@@ -16,6 +16,7 @@ import hashlib
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -28,6 +29,7 @@ from ..event import Event
 from ..i18n import clock_time, t
 from ..questions import Question
 from ..schedule import get_shifts
+from ..templating import spliced_json
 from .question_card import question_html
 
 MAX_CARDS = 200  # the list a phone holds; beyond this nobody scrolls
@@ -74,13 +76,21 @@ def _build_shared(conn: sqlite_utils.Database, event: Event, lang: str, now: dat
     return json.dumps(part, ensure_ascii=False, separators=(",", ":"))
 
 
-def shared_part(conn: sqlite_utils.Database, db_path: Path, event: Event, lang: str, now: datetime) -> _Shared:
-    """The hall's part, from memory when it is under a second old."""
+def shared_part(
+    conn: sqlite_utils.Database,
+    db_path: Path,
+    event: Event,
+    lang: str,
+    now: datetime,
+    *,
+    monotonic: Callable[[], float] = time.monotonic,
+) -> _Shared:
+    """The hall's part, from memory when it is under a second old (by `monotonic`, a timer)."""
     key = (str(db_path), lang)
     found = _shared.get(key)
-    if found is None or time.monotonic() - found.built > SHARED_SECONDS:
+    if found is None or monotonic() - found.built > SHARED_SECONDS:
         text = _build_shared(conn, event, lang, now)
-        found = _Shared(time.monotonic(), text, hashlib.sha1(text.encode()).hexdigest()[:16])
+        found = _Shared(monotonic(), text, hashlib.sha1(text.encode()).hexdigest()[:16])
         with _shared_lock:
             _shared[key] = found
     return found
@@ -125,7 +135,7 @@ def view_json(
     version = hall.digest + hashlib.sha1(me.encode()).hexdigest()[:16]
     if known == version:
         return json.dumps({"v": version, "same": True})
-    return f'{{"v":"{version}","hall":{hall.json},"me":{me}}}'
+    return spliced_json({"v": version}, hall=hall.json, me=me)
 
 
 def panel_start(conn: sqlite_utils.Database, event: Event) -> datetime | None:

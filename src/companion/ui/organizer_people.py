@@ -66,7 +66,7 @@ def render(ctx: AppContext, lang: str, role: str) -> None:
         ("org.dl_links", lambda c: tickets.links(c, base).csv(), "personlige-lenker.csv", "text/csv"),
         (
             "org.dl_badges",
-            lambda c: tickets.badge_sheet(c, event, base).encode("utf-8"),
+            lambda c: tickets.badge_sheet(c, event, base, lang).encode("utf-8"),
             "navneskilt.html",
             "text/html",
         ),

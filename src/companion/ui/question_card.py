@@ -5,24 +5,15 @@ HTML-escaped and placed in an element with `white-space: pre-wrap`. `![x](...)` 
 characters, `<img ...>` arrives as `&lt;img ...&gt;`, and no link is ever made.
 """
 
-import html
-
 import streamlit as st
 
 from ..event import Event
 from ..i18n import clock_time, t
 from ..questions import Question
+from ..templating import render
 
-CSS = """<style>
-.qtext{font-size:1.08rem;line-height:1.45;white-space:pre-wrap;overflow-wrap:anywhere;color:#111827;margin:0}
-.qmeta{font-size:.86rem;color:#4b5563;margin-top:.35rem;line-height:1.5}
-.qbadge{display:inline-block;padding:.05rem .5rem;border-radius:999px;background:#e6eef8;color:#0b3d6e;font-size:.8rem;margin-right:.35rem;white-space:nowrap}
-.qbadge.pending{background:#fff4d6;color:#7a4b00}
-.qbadge.on_screen{background:#0b5394;color:#fff}
-.qbadge.answered{background:#e3f4e8;color:#17603a}
-.qbadge.hidden,.qbadge.merged{background:#eceff3;color:#374151}
-.qorig{font-size:.85rem;color:#4b5563;white-space:pre-wrap;overflow-wrap:anywhere;margin-top:.3rem}
-</style>"""
+# The cards' look (templates/question_card.css), for a page that shows cards with st.html.
+CSS = render("styles.html", sheets=["question_card.css"])
 
 
 def theme_label(event: Event, theme: int, lang: str, *, long: bool = False) -> str:
@@ -45,28 +36,30 @@ def question_html(
     status: bool = False,
     staff: bool = False,
 ) -> str:
-    """The card's HTML; every piece of user text is escaped here and nowhere else."""
-    parts = [f'<p class="qtext">{html.escape(q.text)}</p>']
+    """The card's HTML (templates/question_card.html), where every piece of user text is escaped."""
+    badge = None
     meta = []
     if status:
         key = q.display_status if q.merged_into is None else q.status
-        meta.append(f'<span class="qbadge {html.escape(key)}">{html.escape(t("q.status." + key, lang))}</span>')
+        badge = {"key": key, "label": t("q.status." + key, lang)}
         if q.merged_into is not None:
-            meta.append(html.escape(t("q.merged_note", lang)))
+            meta.append(t("q.merged_note", lang))
     if staff:
         meta.append(f"#{q.id} · {clock_time(q.created_at)}")
-    meta.append(html.escape(theme_label(event, q.theme, lang)))
+    meta.append(theme_label(event, q.theme, lang))
     who = ", ".join(x for x in (q.author, q.county) if x) if q.show_name else t("q.anonymous", lang)
-    meta.append(html.escape(who or t("q.anonymous", lang)))
-    # In a span of its own: the hall list's iframe rewrites the count in place after a vote.
-    meta.append(f'<span class="qvotes">{html.escape(votes_label(q.votes, lang))}</span>')
-    if staff and q.answered_at:
-        meta.append(html.escape(t("mod.answered_at", lang, time=clock_time(q.answered_at))))
-    badge = meta.pop(0) + " " if status else ""
-    parts.append(f'<div class="qmeta">{badge}{" · ".join(meta)}</div>')
-    if staff and q.edited:
-        parts.append(f'<div class="qorig">{html.escape(t("mod.original", lang))} {html.escape(q.original_text)}</div>')
-    return "".join(parts)
+    meta.append(who or t("q.anonymous", lang))
+    return render(
+        "question_card.html",
+        text=q.text,
+        badge=badge,
+        meta=meta,
+        # In a span of its own: the hall list's iframe rewrites the count in place after a vote.
+        votes=votes_label(q.votes, lang),
+        answered=t("mod.answered_at", lang, time=clock_time(q.answered_at)) if staff and q.answered_at else None,
+        original_label=t("mod.original", lang),
+        original=q.original_text if staff and q.edited else None,
+    )
 
 
 def question_card(q: Question, event: Event, lang: str, **kwargs) -> None:

@@ -6,7 +6,7 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from companion import checkin, db, importing, people
+from companion import checkin, db, extras, importing, people
 from companion.errors import ImportFileError
 from companion.event import Text, Theme
 
@@ -53,39 +53,42 @@ def test_xlsx_with_numbers_as_numbers(conn, event, at):
     buffer = io.BytesIO()
     book.save(buffer)
     report = run(conn, event, at, buffer.getvalue(), "list.xlsx")
-    assert len(report.added) == 2 and report.extra_columns == ["Allergies"]
+    assert len(report.added) == 2 and report.extra_columns == []
     assert stored(conn)["per@ofk.no"].theme == 2
+    assert extras.diet_of(conn, stored(conn)["kari@nfk.no"].id) == "nuts"
 
 
-def test_english_headers_in_any_case_and_extra_columns_listed(conn, event, at):
+def test_english_headers_in_any_case_and_unknown_columns_listed(conn, event, at):
     data = csv_file(
         "utf-8",
         ",",
-        header=("NAME", "email", "County", "ROLE", "theme", "Diet")[:5] + ("Diet",),
-        rows=[r + ("veg",) for r in ROWS],
+        header=("NAME", "email", "County", "ROLE", "theme", "Phone"),
+        rows=[r + ("99",) for r in ROWS],
     )
     report = run(conn, event, at, data)
-    assert len(report.added) == 3 and report.extra_columns == ["Diet"]
+    assert len(report.added) == 3 and report.extra_columns == ["Phone"]
 
 
-def test_each_rejected_row_has_its_line_number_and_reason(conn, event, at):
+def test_only_a_row_without_a_name_or_with_a_bad_email_is_rejected_the_rest_are_warnings(conn, event, at):
     rows = [
         ("Kari", "kari@nfk.no", "Nordland", "", "1"),
         ("", "tom@nfk.no", "Nordland", "", ""),  # line 3
         ("Per", "per(at)nfk.no", "Nordland", "", ""),  # line 4
         ("Lise", "lise@nfk.no", "Nordland", "", "3"),  # line 5
         ("Kari igjen", "KARI@nfk.no", "Nordland", "", ""),  # line 6
-        ("Ola", "ola@nfk.no", "Nordland", "sjef", ""),  # line 7
+        ("Ola", "ola@nfk.no", "Nordland", "konge", ""),  # line 7
     ]
     report = run(conn, event, at, csv_file("utf-8", ";", rows=rows))
-    assert [(r.line, r.reason) for r in report.rejected] == [
-        (3, "no_name"),
-        (4, "bad_email"),
-        (5, "unknown_theme"),
-        (6, "duplicate_in_file"),
-        (7, "unknown_role"),
+    assert [(r.line, r.reason) for r in report.rejected] == [(3, "no_name"), (4, "bad_email")]
+    assert [(w.line, w.code, w.name) for w in report.row_warnings] == [
+        (5, "unknown_theme", "Lise"),
+        (6, "duplicate_email", "Kari igjen"),
+        (7, "unknown_role", "Ola"),
     ]
-    assert report.added == ["Kari"]
+    assert report.added == ["Kari igjen", "Lise", "Ola"]
+    got = stored(conn)
+    assert got["KARI@nfk.no"].name == "Kari igjen" and got["lise@nfk.no"].theme is None
+    assert got["ola@nfk.no"].role == "other"
 
 
 def test_theme_by_name_or_unambiguous_start_in_either_language(event):
@@ -96,11 +99,12 @@ def test_theme_by_name_or_unambiguous_start_in_either_language(event):
         importing.match_theme("Helse", event)
 
 
-def test_an_ambiguous_theme_start_is_rejected(conn, event, at):
+def test_an_ambiguous_theme_start_imports_without_a_theme_and_a_warning(conn, event, at):
     third = Theme(3, Text("Distriktsmedisin", "Rural medicine"), Text("", ""))
     wider = dataclasses.replace(event, themes=event.themes + (third,))
     report = run(conn, wider, at, csv_file("utf-8", ",", rows=[("Kari", "kari@nfk.no", "", "", "distrikts")]))
-    assert [(r.line, r.reason) for r in report.rejected] == [(2, "ambiguous_theme")]
+    assert report.rejected == [] and [(w.line, w.code) for w in report.row_warnings] == [(2, "ambiguous_theme")]
+    assert stored(conn)["kari@nfk.no"].theme is None
 
 
 def test_a_county_over_the_limit_is_a_warning_not_a_rejection(conn, event, at):
@@ -156,7 +160,7 @@ def test_import_is_one_transaction(conn, event, at, monkeypatch):
     ("data", "name", "code"),
     [
         (b"", "x.csv", "empty_file"),
-        (b"Fornavn,Etternavn\nKari,Nordmann\n", "x.csv", "no_name_column"),
+        (b"Telefon,Adresse\n99,Storgata 1\n", "x.csv", "no_name_column"),
         (b"PK\x03\x04 not really a zip", "x.xlsx", "bad_xlsx"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "x.csv", "not_a_table"),
     ],

@@ -506,10 +506,12 @@ def header_guess(title: str) -> tuple[str, int] | None:
         return (found, 3) if found else None
     words = re.findall(r"\w+", text.replace("-", ""))
     weak = any(w in _WEAK for w in words)
+    # "Deltakers e-post", "Attendee email": the person's own, not the buyer's (pretix has both).
+    own = any(w.startswith(("deltaker", "attendee", "participant")) for w in words)
     compact = _compact(text)
     for name, aliases in _EXACT.items():
         if compact in aliases:
-            return name, 3
+            return name, 4 if own and name != "name" else 3
     guess = None
     for name, starts in _WORD_STARTS:
         if any(w.startswith(s) for w in words for s in starts) or any(s in compact for s in starts if len(s) > 6):
@@ -525,7 +527,7 @@ def header_guess(title: str) -> tuple[str, int] | None:
             guess = "name"
     if guess is None:
         return None
-    return guess, 1 if weak else 2
+    return guess, 1 if weak else 4 if own and guess in ("email", "first_name", "last_name") else 2
 
 
 def _blank(value: str) -> bool:
@@ -538,7 +540,7 @@ class _Column:
     guess: str | None
     strength: int
     filled: int
-    emails: int
+    emails: int  # distinct addresses: a buyer's address repeated for a group order counts once
     themes: int
     counties: int
 
@@ -549,13 +551,14 @@ def _survey(table: Table, event: Event) -> list[_Column]:
         values = [cells[index] for _, cells in table.rows if index < len(cells) and not _blank(cells[index])]
         guess = header_guess(title)
         themes = 0
-        for value in values:
+        # A column of bare numbers (an ID, a quantity) says nothing about themes by its contents alone.
+        for value in (v for v in values if not v.strip().isdigit()):
             try:
                 themes += match_theme(value, event) is not None
             except ValueError:
                 pass
         counties = sum(match_county(v, event) in event.counties for v in values)
-        emails = sum(bool(_EMAIL.match(v.strip())) for v in values)
+        emails = len({v.strip().casefold() for v in values if _EMAIL.match(v.strip())})
         found.append(
             _Column(index, guess[0] if guess else None, guess[1] if guess else 0, len(values), emails, themes, counties)
         )
@@ -668,6 +671,8 @@ def match_theme(value: str, event: Event) -> int | None:
         return None
     known = {th.id for th in event.themes}
     numbers = {int(n) for n in re.findall(r"(?:^|\b(?:tema|theme|temaet)\s*)(\d+)\b", text)}
+    if re.fullmatch(r"(?:(?:tema|theme|temaet)?\s*\d+\s*(?:og|and|eller|or)?\s*)+", text):
+        numbers = {int(n) for n in re.findall(r"\d+", text)}  # "1 og 2", "1 2" (from "1, 2")
     found = numbers & known
     titles = {th.id: {_fold(th.title.nb), _fold(th.title.en)} - {""} for th in event.themes}
     found |= {tid for tid, names in titles.items() if any(f" {n} " in f" {text} " for n in names)}

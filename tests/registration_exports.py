@@ -151,7 +151,8 @@ def google_forms(lang: str) -> Layout:
         fmt = "%d.%m.%Y %H:%M:%S"
     else:
         header = ["Timestamp", "Email Address", "Name", "County authority / organisation", "Job title",
-                  "Which workshop theme would you like to attend?", "Any allergies or dietary requirements?"]  # fmt: skip
+                  "Which workshop theme would you like to attend?",
+                  "Any allergies or dietary requirements?"]  # fmt: skip
         fmt = "%Y/%m/%d %I:%M:%S %p GMT+2"
     rows = []
     for i, (p, early) in enumerate(rows_in_order(), start=1):
@@ -195,8 +196,9 @@ def pretix_checkin(lang: str) -> Layout:
 
 
 def eventbrite(lang: str) -> Layout:
-    header = ["Order #", "Order Date", "First Name", "Last Name", "Email", "Quantity", "Ticket Type", "Attendee #",
-              "Job Title", "Company", "Which theme will you attend?", "Dietary requirements", "Attendee Status"]  # fmt: skip
+    header = ["Order #", "Order Date", "First Name", "Last Name", "Email", "Quantity", "Ticket Type",
+              "Attendee #", "Job Title", "Company", "Which theme will you attend?", "Dietary requirements",
+              "Attendee Status"]  # fmt: skip
     rows = []
     for i, (p, early) in enumerate(rows_in_order(), start=1):
         p = first_try(p) if early else p

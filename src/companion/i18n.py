@@ -744,6 +744,8 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Gjenopprettingen feilet, og ingenting ble endret.",
         "The restore failed and nothing was changed.",
     ),
+    # --- import: column mapping (issue 13)
+    "bad_mapping": ("Kolonnevalget kan ikke brukes.", "The column choice cannot be used."),
 }
 
 

@@ -292,20 +292,22 @@ class ImportReport:
     extra_columns: list[str] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
     row_warnings: list[RowWarning] = field(default_factory=list)
+    event: Event | None = None  # for the reasons: the valid themes
 
     @property
     def imported(self) -> int:
         return len(self.added) + len(self.updated) + len(self.unchanged)
 
-    def issues(self, event: Event, lang: str = "nb") -> list[tuple[int, str, str, str]]:
+    def issues(self, lang: str = "nb") -> list[tuple[int, str, str, str]]:
         """(line, name, "rejected" | "warning", reason in words) for every row to look at, by line."""
+        event = self.event
         found = [
             (r.line, r.name, "rejected", reason_text(r.reason, _rejected_values(r), event, lang)) for r in self.rejected
         ]
         found += [(w.line, w.name, "warning", reason_text(w.code, w.values, event, lang)) for w in self.row_warnings]
         return sorted(found, key=lambda issue: issue[0])
 
-    def lines(self, event: Event, lang: str = "en") -> list[str]:
+    def lines(self, lang: str = "en") -> list[str]:
         """The report as plain lines in one language (for the CLI)."""
         out = [
             t(
@@ -318,7 +320,7 @@ class ImportReport:
                 warnings=len(self.row_warnings),
             )
         ]
-        for line, name, kind, reason in self.issues(event, lang):
+        for line, name, kind, reason in self.issues(lang):
             who = f" ({name})" if name else ""
             out.append("  " + t(f"imp.line_{kind}", lang, line=line, who=who, reason=reason))
         if self.extra_columns:
@@ -333,9 +335,9 @@ def _rejected_values(r: Rejected) -> dict[str, str]:
     return {"value": r.detail, "max": str(MAX_NAME_CHARS)}
 
 
-def reason_text(code: str, values: dict[str, str], event: Event, lang: str) -> str:
+def reason_text(code: str, values: dict[str, str], event: Event | None, lang: str) -> str:
     """A row's reason for staff: what was wrong, what happened, and the values that would work."""
-    themes = ", ".join(f"{th.id} ({th.title(lang)})" for th in event.themes)
+    themes = ", ".join(f"{th.id} ({th.title(lang)})" for th in event.themes) if event else ""
     roles = ", ".join(t(f"role.{r}", lang) for r in people.ROLES)
     return t(f"imp.reason.{code}", lang, themes=themes, roles=roles, **values)
 
@@ -836,7 +838,8 @@ def _update(db: sqlite_utils.Database, old: dict[str, Any], row: Row, now: datet
     if all(old[k] == v for k, v in new.items()):
         return False
     db.execute(
-        "UPDATE participants SET name = ?, email = ?, county = ?, role = ?, theme = ?, deleted_at = NULL, updated_at = ? WHERE id = ?",
+        "UPDATE participants SET name = ?, email = ?, county = ?, role = ?, theme = ?, deleted_at = NULL,"
+        " updated_at = ? WHERE id = ?",
         (new["name"], new["email"], new["county"], new["role"], new["theme"], to_iso(now), old["id"]),
     )
     return True
@@ -873,7 +876,9 @@ def import_participants(
     confirmed = mapping is not None
     mapping = mapping or mapping_for(db, table, event)
     checked = check_rows(table, event, mapping)
-    report = ImportReport(rejected=checked.rejected, extra_columns=checked.extra, row_warnings=checked.warnings)
+    report = ImportReport(
+        rejected=checked.rejected, extra_columns=checked.extra, row_warnings=checked.warnings, event=event
+    )
     diet_label = table.header[i] if (i := mapping.column("diet")) is not None else ""
     with write_tx(db):
         for row in checked.valid:

@@ -488,7 +488,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{county} har {count} deltakere (mer enn {limit}).",
         "{county} has {count} participants (more than {limit}).",
     ),
-    "imp.mapping_line": ("{field}: «{column}»", "{field}: \"{column}\""),
+    "imp.mapping_line": ("{field}: «{column}»", '{field}: "{column}"'),
     "imp.reason.no_name": ("ingen navn i raden.", "no name in the row."),
     "imp.reason.name_too_long": (
         "navnet har {value} tegn; høyst {max} går an.",
@@ -496,24 +496,24 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "imp.reason.bad_email": (
         "«{value}» er ikke en e-postadresse. Rett adressen i filen, eller tøm cellen, og importer på nytt.",
-        "\"{value}\" is not an e-mail address. Fix it in the file, or empty the cell, and import again.",
+        '"{value}" is not an e-mail address. Fix it in the file, or empty the cell, and import again.',
     ),
     "imp.reason.unknown_theme": (
         "temaet «{value}» finnes ikke; importert uten tema (personen velger i appen). Gyldige temaer: {themes}.",
-        "no theme \"{value}\"; imported without a theme (the person chooses in the app). Valid themes: {themes}.",
+        'no theme "{value}"; imported without a theme (the person chooses in the app). Valid themes: {themes}.',
     ),
     "imp.reason.ambiguous_theme": (
         "«{value}» passer til flere temaer; importert uten tema. Skriv mer av navnet eller nummeret: {themes}.",
-        "\"{value}\" fits more than one theme; imported without a theme."
+        '"{value}" fits more than one theme; imported without a theme.'
         " Write more of the title or the number: {themes}.",
     ),
     "imp.reason.both_themes": (
         "«{value}» nevner flere temaer; importert uten tema, så personen velger selv i appen.",
-        "\"{value}\" names more than one theme; imported without a theme, so the person chooses in the app.",
+        '"{value}" names more than one theme; imported without a theme, so the person chooses in the app.',
     ),
     "imp.reason.unknown_role": (
         "kjenner ikke igjen stillingen «{value}»; importert med rollen «annet». Roller: {roles}.",
-        "job title \"{value}\" not recognised; imported with the role \"other\". Roles: {roles}.",
+        'job title "{value}" not recognised; imported with the role "other". Roles: {roles}.',
     ),
     "imp.reason.duplicate_email": (
         "samme e-post ({value}) som linje {other} ({other_name}); linje {line} er nyere og brukes.",
@@ -540,7 +540,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The proposal comes from the column names and their contents. Change what is wrong before importing;"
         " the choice is remembered for the next file with the same columns.",
     ),
-    "imp.column_label": ("Kolonne {number}: «{header}»", "Column {number}: \"{header}\""),
+    "imp.column_label": ("Kolonne {number}: «{header}»", 'Column {number}: "{header}"'),
     "imp.column_example": ("F.eks. {example}", "E.g. {example}"),
     "imp.preview_heading": ("Slik blir de første radene importert", "How the first rows will be imported"),
     "imp.col_line": ("Linje", "Line"),

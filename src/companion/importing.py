@@ -45,7 +45,7 @@ PREVIEW_ROWS = 5
 
 # What a column can be. "keep" stores the column per person as it is; "" ignores it.
 FIELDS = ("name", "first_name", "last_name", "email", "county", "role", "theme", "diet", "keep", "")
-_ONE_COLUMN_EACH = ("name", "first_name", "last_name", "email", "county", "role", "theme", "diet")
+ONE_COLUMN_EACH = ("name", "first_name", "last_name", "email", "county", "role", "theme", "diet")
 # What Microsoft Forms writes in its sign-in columns when the form is open to anyone.
 _ANONYMOUS = {"anonymous", "anonym", "anonyme"}
 _EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")
@@ -253,7 +253,7 @@ class Mapping:
         if name not in FIELDS:
             raise ImportFileError("bad_mapping", f"Unknown field {name!r}.", field=name)
         fields = list(self.fields)
-        if name in _ONE_COLUMN_EACH:
+        if name in ONE_COLUMN_EACH:
             fields = ["" if f == name else f for f in fields]
         fields[index] = name
         return Mapping(tuple(fields))
@@ -304,7 +304,10 @@ class ImportReport:
         found = [
             (r.line, r.name, "rejected", reason_text(r.reason, _rejected_values(r), event, lang)) for r in self.rejected
         ]
-        found += [(w.line, w.name, "warning", reason_text(w.code, w.values, event, lang)) for w in self.row_warnings]
+        found += [
+            (w.line, w.name, "warning", reason_text(w.code, {**w.values, "line": str(w.line)}, event, lang))
+            for w in self.row_warnings
+        ]
         return sorted(found, key=lambda issue: issue[0])
 
     def lines(self, lang: str = "en") -> list[str]:

@@ -45,7 +45,7 @@ def test_import_prints_the_mapping_counts_and_reasons_with_line_and_name(cli, tm
 
 
 def test_import_report_in_norwegian(cli, tmp_path):
-    (tmp_path / "list.csv").write_bytes("navn;e-post;tema\nKari;kari@nfk.no;9\n".encode())
+    (tmp_path / "list.csv").write_bytes(b"navn;e-post;tema\nKari;kari@nfk.no;9\n")
     result = cli("import", "list.csv", "--lang", "nb")
     assert "lagt til: 1" in result.output
     assert "linje 2 (Kari): temaet «9» finnes ikke" in result.output
@@ -53,10 +53,10 @@ def test_import_report_in_norwegian(cli, tmp_path):
 
 
 def test_import_takes_a_map_override_and_remembers_it_for_the_next_file(cli, tmp_path, db_path):
-    (tmp_path / "list.csv").write_bytes("Navn;Fullt navn;E-post\nanonymous;Kari Nordmann;kari@nfk.no\n".encode())
+    (tmp_path / "list.csv").write_bytes(b"Navn;Fullt navn;E-post\nanonymous;Kari Nordmann;kari@nfk.no\n")
     result = cli("import", "list.csv", "--map", 'name="Fullt navn"')
     assert result.exit_code == 0 and 'name: "Fullt navn"' in result.output
-    (tmp_path / "list.csv").write_bytes("Navn;Fullt navn;E-post\nanonymous;Ola Hansen;ola@nfk.no\n".encode())
+    (tmp_path / "list.csv").write_bytes(b"Navn;Fullt navn;E-post\nanonymous;Ola Hansen;ola@nfk.no\n")
     again = cli("import", "list.csv")
     assert 'name: "Fullt navn"' in again.output
     with db.connect(db_path) as conn:
@@ -64,7 +64,7 @@ def test_import_takes_a_map_override_and_remembers_it_for_the_next_file(cli, tmp
 
 
 def test_import_exits_1_when_no_row_was_imported(cli, tmp_path):
-    (tmp_path / "list.csv").write_bytes("navn;e-post\n;a@b.no\nPer;per\n".encode())
+    (tmp_path / "list.csv").write_bytes(b"navn;e-post\n;a@b.no\nPer;per\n")
     result = cli("import", "list.csv")
     assert result.exit_code == 1
     assert "rejected: 2" in result.output
@@ -81,7 +81,7 @@ def test_import_exits_1_when_the_file_cannot_be_read(cli, tmp_path, content):
 
 
 def test_import_of_an_unknown_column_in_map_says_which_columns_there_are(cli, tmp_path):
-    (tmp_path / "list.csv").write_bytes("navn;e-post\nKari;kari@nfk.no\n".encode())
+    (tmp_path / "list.csv").write_bytes(b"navn;e-post\nKari;kari@nfk.no\n")
     result = cli("import", "list.csv", "--map", 'name="Fullt navn"')
     assert result.exit_code == 1 and "navn, e-post" in result.output
 

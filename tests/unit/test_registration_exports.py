@@ -59,3 +59,17 @@ def test_pretix_takes_the_attendees_own_email_not_the_buyers(event):
 @pytest.mark.parametrize("name", NAMES)
 def test_the_committed_exports_are_what_the_script_writes(name):
     assert cells((OUT / name).read_bytes(), name) == cells(build(name), name)
+
+
+def test_the_report_names_the_person_and_both_lines_in_the_chosen_language(conn, event, at):
+    report = imported(conn, event, at, "google_forms_nb.csv")
+    (duplicate,) = [w for w in report.row_warnings if w.code == "duplicate_email"]
+
+    nb, en = "\n".join(report.lines("nb")), "\n".join(report.lines("en"))
+
+    assert f"linje {duplicate.line} (Kari Nordmann): samme e-post" in nb
+    assert f"som linje {duplicate.values['other']} (Kari Nordmann); linje {duplicate.line} er nyere" in nb
+    assert "linje 11 (Maria Hætta): kjenner ikke igjen stillingen «Kontorfullmektig»" in nb
+    assert "Roller: leder, saksbehandler, departement, forsker, annet" in nb
+    assert " line " not in nb and "rejected" not in nb and "warning" not in nb
+    assert f"line {duplicate.line} (Kari Nordmann): same e-mail" in en and "linje" not in en

@@ -177,3 +177,56 @@ def test_the_demo_list_imports_cleanly(conn, event, at):
 
     report = run(conn, event, at, (DATA / "participants_demo.csv").read_bytes())
     assert len(report.added) == 85 and report.rejected == [] and report.warnings == []
+
+
+@pytest.mark.parametrize(
+    ("written", "county"),
+    [
+        ("Finnmárkku fylkkasuohkan", "Finnmark"),
+        ("Finmarkku", "Finnmark"),
+        ("Finnmark fylkeskommune / Finnmárkku fylkkasuohkan", "Finnmark"),
+        ("Romsa", "Troms"),
+        ("Tromssa", "Troms"),
+        ("Trööndelagen fylhkentjïelte", "Trøndelag"),
+        ("Nordlánnda", "Nordland"),
+        ("møre & romsdal fylkeskommune", "Møre og Romsdal"),
+        ("Aust Agder", "Aust-Agder"),
+        ("Oslo kommune", "Oslo"),
+        ("Nordlandsforskning", "Nordlandsforskning"),
+        ("Kommunal- og moderniseringsdepartementet", "Kommunal- og moderniseringsdepartementet"),
+    ],
+)
+def test_a_county_by_its_official_norwegian_sami_or_kven_name_or_kept_as_written(event, written, county):
+    assert importing.match_county(written, event) == county
+
+
+@pytest.mark.parametrize(
+    ("written", "role"),
+    [
+        ("Seniorrådgiver", "caseworker"),
+        ("Spesialrådgiver", "caseworker"),
+        ("Avdelingsdirektør", "leader"),
+        ("Seksjonssjef", "leader"),
+        ("Ekspedisjonssjef i departementet", "ministry"),
+        ("Professor", "researcher"),
+        ("Seniorforsker", "researcher"),
+    ],
+)
+def test_a_role_by_keyword_in_the_job_title(written, role):
+    assert importing.match_role(written) == role
+
+
+@pytest.mark.parametrize(
+    ("written", "theme"),
+    [("Tema 1", 1), ("Theme 2", 2), ("tema 1: FNs bærekraftsmål", 1), ("Distriktsutvikling.", 2), ("2", 2)],
+)
+def test_a_theme_as_people_write_it(event, written, theme):
+    assert importing.match_theme(written, event) == theme
+
+
+@pytest.mark.parametrize(
+    "written", ["Tema 1, Tema 2", "1 og 2", "FNs bærekraftsmål og regional utvikling;Distriktsutvikling og kompetanse;"]
+)
+def test_both_themes_is_no_theme(event, written):
+    with pytest.raises(ValueError, match="both_themes"):
+        importing.match_theme(written, event)

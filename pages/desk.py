@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import streamlit as st
 
-from companion import attendance, checkin
+from companion import attendance, checkin, extras
 from companion.checkin_text import describe
 from companion.errors import CheckInError
 from companion.i18n import clock_time, error_text, t
@@ -127,8 +127,10 @@ with find_col:
 result = state.get("desk_result")
 with banner:
     if result is not None:
-        result_banner(describe(result, event, lang))
         person = result.participant
+        with ctx.connect() as conn:
+            diet = extras.diet_of(conn, person.id) if person is not None and result.colour == "green" else ""
+        result_banner(describe(result, event, lang, diet))
         if result.colour != "red" and person is not None:
             if state.get("desk_walk_in") == person.id:
                 st.image(qr_png(personal_url(ctx.settings.base_url, person.token), box_size=6), width=220)

@@ -15,7 +15,8 @@ class ResultText:
     details: tuple[str, ...] = ()
 
 
-def describe(result: CheckInResult, event: Event, lang: str = "nb") -> ResultText:
+def describe(result: CheckInResult, event: Event, lang: str = "nb", diet: str = "") -> ResultText:
+    """The result in words; `diet` is the person's dietary needs as they wrote them, shown on a green result."""
     if result.code == "checked_in":
         headline = t("desk.result.checked_in", lang)
     elif result.code == "already_checked_in" and result.at is not None:
@@ -36,6 +37,8 @@ def describe(result: CheckInResult, event: Event, lang: str = "nb") -> ResultTex
         )
     elif result.colour != "red":
         details.append(t("desk.no_group", lang))
+    if diet and result.colour == "green":
+        details.append(t("desk.diet", lang, diet=diet))
     return ResultText(result.colour, headline, person.name, tuple(d for d in details if d))
 
 

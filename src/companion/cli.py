@@ -146,17 +146,46 @@ def _read_file(path: Path) -> bytes:
 
 @main.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
-def import_command(file: Path) -> None:
-    """Import a registration list (CSV or XLSX); re-importing updates people by e-mail."""
-    from .importing import import_participants
+@click.option(
+    "--map",
+    "overrides",
+    multiple=True,
+    metavar='FIELD="COLUMN"',
+    help="Use COLUMN (its header or number) for FIELD: name, first_name, last_name, email, county, role, theme, "
+    'diet, keep. Repeatable; an empty COLUMN leaves the field out, e.g. --map name="Fullt navn".',
+)
+@click.option("--lang", type=click.Choice(["nb", "en"]), default="en", show_default=True, help="The report's language.")
+def import_command(file, overrides, lang):
+    """Import a registration list (CSV or XLSX); re-importing updates people by e-mail.
+
+    Prints the columns it uses; the mapping is remembered for the next file with the same columns.
+    Exits 1 when no row was imported."""
+    from . import importing
+    from .errors import ImportFileError
+    from .i18n import t
 
     env = boot.current()
     data = _read_file(file)
+    wanted = {}
+    for override in overrides:
+        field, sep, column = override.partition("=")
+        if not sep:
+            raise ImportFileError("bad_mapping", f'--map {override}: write it as FIELD="COLUMN"')
+        wanted[field.strip()] = column.strip().strip("\"'")
     with env.connect() as conn:
         db.migrate(conn)
-        report = import_participants(conn, data, file.name, event=env.event, now=env.now(), desk="cli")
-    for line in report.lines():
+        table = importing.read_table(data, file.name)
+        mapping = importing.apply_overrides(table, importing.mapping_for(conn, table, env.event), wanted)
+        for field, column in importing.describe_mapping(table, mapping):
+            click.echo(t("imp.mapping_line", lang, field=field, column=column))
+        report = importing.import_participants(
+            conn, data, file.name, event=env.event, now=env.now(), mapping=mapping, desk="cli"
+        )
+    for line in report.lines(lang):
         click.echo(line)
+    if not report.imported:
+        click.echo(t("imp.nothing_imported", lang), err=True)
+        sys.exit(1)
 
 
 @main.command("checkin")

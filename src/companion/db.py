@@ -271,3 +271,21 @@ def _questions_edits(db: sqlite_utils.Database) -> None:
         CREATE INDEX votes_by_participant ON votes (participant_id, question_id)
         """,
     )
+
+
+@migrations(name="0005_participant_extras")
+def _participant_extras(db: sqlite_utils.Database) -> None:
+    _run_statements(
+        db,
+        """
+        -- Columns of a registration list the organizer chose to keep (dietary needs, notes), per person.
+        CREATE TABLE participant_extras (
+            participant_id INTEGER NOT NULL REFERENCES participants(id),
+            label TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'note',
+            value TEXT NOT NULL,
+            PRIMARY KEY (participant_id, label)
+        );
+        CREATE INDEX participant_extras_kind ON participant_extras (kind, participant_id)
+        """,
+    )

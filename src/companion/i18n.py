@@ -484,6 +484,107 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "sign.members": ("Deltakere ({count})", "Members ({count})"),
     "badge.title": ("Navneskilt – {event}", "Name badges – {event}"),
     "badge.room": ("Grupperom: {room}", "Group room: {room}"),
+    # --- import: column mapping, the report for staff, dietary needs and the lunch count (issue 13)
+    "imp.summary": (
+        "lagt til: {added}, oppdatert: {updated}, uendret: {unchanged}, avvist: {rejected}, advarsler: {warnings}",
+        "added: {added}, updated: {updated}, unchanged: {unchanged}, rejected: {rejected}, warnings: {warnings}",
+    ),
+    "imp.line_rejected": ("linje {line}{who}: avvist – {reason}", "line {line}{who}: rejected – {reason}"),
+    "imp.line_warning": ("linje {line}{who}: {reason}", "line {line}{who}: {reason}"),
+    "imp.unused_columns": ("ikke brukt: {columns}", "not used: {columns}"),
+    "imp.county_over_max": (
+        "{county} har {count} deltakere (mer enn {limit}).",
+        "{county} has {count} participants (more than {limit}).",
+    ),
+    "imp.mapping_line": ("{field}: «{column}»", '{field}: "{column}"'),
+    "imp.reason.no_name": ("ingen navn i raden.", "no name in the row."),
+    "imp.reason.name_too_long": (
+        "navnet har {value} tegn; høyst {max} går an.",
+        "the name has {value} characters; at most {max} fit.",
+    ),
+    "imp.reason.bad_email": (
+        "«{value}» er ikke en e-postadresse. Rett adressen i filen, eller tøm cellen, og importer på nytt.",
+        '"{value}" is not an e-mail address. Fix it in the file, or empty the cell, and import again.',
+    ),
+    "imp.reason.unknown_theme": (
+        "temaet «{value}» finnes ikke; importert uten tema (personen velger i appen). Gyldige temaer: {themes}.",
+        'no theme "{value}"; imported without a theme (the person chooses in the app). Valid themes: {themes}.',
+    ),
+    "imp.reason.ambiguous_theme": (
+        "«{value}» passer til flere temaer; importert uten tema. Skriv mer av navnet eller nummeret: {themes}.",
+        '"{value}" fits more than one theme; imported without a theme.'
+        " Write more of the title or the number: {themes}.",
+    ),
+    "imp.reason.both_themes": (
+        "«{value}» nevner flere temaer; importert uten tema, så personen velger selv i appen.",
+        '"{value}" names more than one theme; imported without a theme, so the person chooses in the app.',
+    ),
+    "imp.reason.unknown_role": (
+        "kjenner ikke igjen stillingen «{value}»; importert med rollen «annet». Roller: {roles}.",
+        'job title "{value}" not recognised; imported with the role "other". Roles: {roles}.',
+    ),
+    "imp.reason.duplicate_email": (
+        "samme e-post ({value}) som linje {other} ({other_name}); linje {line} er nyere og brukes.",
+        "same e-mail ({value}) as line {other} ({other_name}); line {line} is newer and is used.",
+    ),
+    "imp.reason.formula_name": (
+        "navnet ser ut som en regnearkformel; det lagres som tekst. Sjekk at det er et navn.",
+        "the name looks like a spreadsheet formula; it is stored as text. Check that it is a name.",
+    ),
+    "imp.field.name": ("Navn", "Name"),
+    "imp.field.first_name": ("Fornavn", "First name"),
+    "imp.field.last_name": ("Etternavn", "Last name"),
+    "imp.field.email": ("E-post", "E-mail"),
+    "imp.field.county": ("Fylkeskommune / organisasjon", "County / organisation"),
+    "imp.field.role": ("Rolle / stilling", "Role / job title"),
+    "imp.field.theme": ("Tema", "Theme"),
+    "imp.field.diet": ("Matbehov (vises i registreringen)", "Dietary needs (shown at the desk)"),
+    "imp.field.keep": ("Behold (lagres per person)", "Keep (stored per person)"),
+    "imp.field.": ("Ikke bruk", "Do not use"),
+    "imp.mapping_heading": ("Kolonnene", "The columns"),
+    "imp.mapping_help": (
+        "Forslaget bygger på kolonnenavnene og innholdet. Endre det som er feil før du importerer;"
+        " valget huskes til neste fil med de samme kolonnene.",
+        "The proposal comes from the column names and their contents. Change what is wrong before importing;"
+        " the choice is remembered for the next file with the same columns.",
+    ),
+    "imp.column_label": ("Kolonne {number}: «{header}»", 'Column {number}: "{header}"'),
+    "imp.column_example": ("F.eks. {example}", "E.g. {example}"),
+    "imp.preview_heading": ("Slik blir de første radene importert", "How the first rows will be imported"),
+    "imp.col_line": ("Linje", "Line"),
+    "imp.col_name": ("Navn", "Name"),
+    "imp.col_email": ("E-post", "E-mail"),
+    "imp.col_county": ("Fylkeskommune", "County"),
+    "imp.col_role": ("Rolle", "Role"),
+    "imp.col_theme": ("Tema", "Theme"),
+    "imp.col_diet": ("Matbehov", "Dietary needs"),
+    "imp.col_what": ("Hva", "What"),
+    "imp.col_reason": ("Hvorfor", "Why"),
+    "imp.kind.rejected": ("Avvist", "Rejected"),
+    "imp.kind.warning": ("Advarsel", "Warning"),
+    "imp.kind.ok": ("OK", "OK"),
+    "imp.no_theme": ("velges i appen", "chosen in the app"),
+    "imp.need_name": (
+        "Velg hvilken kolonne som er navnet (eller fornavn og etternavn) før du importerer.",
+        "Choose which column is the name (or first and last name) before importing.",
+    ),
+    "imp.nothing_imported": ("Ingen rader ble importert.", "No row was imported."),
+    "imp.unused": ("Disse kolonnene ble ikke brukt: {columns}", "These columns were not used: {columns}"),
+    "imp.issues_heading": ("Rader å se på", "Rows to look at"),
+    "diet.gluten_free": ("glutenfri", "gluten-free"),
+    "diet.lactose_free": ("laktosefri", "lactose-free"),
+    "diet.vegan": ("vegansk", "vegan"),
+    "diet.vegetarian": ("vegetar", "vegetarian"),
+    "diet.nut_allergy": ("nøtteallergi", "nut allergy"),
+    "diet.fish_shellfish": ("fisk/skalldyr", "fish/shellfish"),
+    "diet.halal": ("halal", "halal"),
+    "diet.other": ("annet", "other"),
+    "lunch.line": ("Lunsj: {present} til stede{needs}", "Lunch: {present} present{needs}"),
+    "lunch.help": (
+        "Tallene gjelder dem som er sjekket inn nå. Kjøkkenet trenger dem innen kl. 11:00.",
+        "The numbers are for those checked in now. The caterer needs them by 11:00.",
+    ),
+    "desk.diet": ("Matbehov: {diet}", "Dietary needs: {diet}"),
 }
 
 ERRORS: dict[str, tuple[str, str]] = {
@@ -651,6 +752,8 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Gjenopprettingen feilet, og ingenting ble endret.",
         "The restore failed and nothing was changed.",
     ),
+    # --- import: column mapping (issue 13)
+    "bad_mapping": ("Kolonnevalget kan ikke brukes.", "The column choice cannot be used."),
 }
 
 

@@ -6,7 +6,6 @@ unique index). Every write is one IMMEDIATE transaction; actions a double tap co
 are idempotent (a nonce for asking; "set" rather than "toggle" for everything else).
 """
 
-import re
 import sqlite3
 import unicodedata
 from collections.abc import Sequence
@@ -17,6 +16,7 @@ from functools import lru_cache
 import sqlite_utils
 
 from . import audit, caches
+from . import text as plain_text
 from .agenda import Slot, schedule
 from .clock import to_iso
 from .db import get_setting, put_setting, scalar, write_tx
@@ -42,9 +42,6 @@ _TRANSITIONS = {
     "answer": ({"published"}, "answered"),
     "restore": ({"answered", "hidden"}, "published"),
 }
-# Control and direction characters, and lone surrogates (not text; SQLite cannot store them).
-# The zero-width joiners (U+200C, U+200D) stay: they hold emoji like 👩‍💻 together.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 # --- values -------------------------------------------------------------------------------
@@ -144,9 +141,7 @@ class AskResult:
 def clean_text(text: str | None) -> str:
     """The text as it is stored: control and direction characters removed, spaces trimmed.
     Raises QuestionError empty or too_long."""
-    cleaned = _CONTROL.sub("", unicodedata.normalize("NFC", text or ""))
-    cleaned = "\n".join(" ".join(line.split()) for line in cleaned.strip().splitlines())
-    cleaned = re.sub(r"\n{3,}", "\n\n", cleaned).strip()
+    cleaned = plain_text.lines(text)
     if not cleaned:
         raise QuestionError("empty_question", "The question is empty.")
     if len(cleaned) > MAX_CHARS:

@@ -127,3 +127,21 @@ def test_live_counts_show_arrived_of_expected(runner):
     at.text_input(key="scanner_text").input(kari.code)
     at.button(key="FormSubmitter:scanner-Sjekk inn").click().run()
     assert at.metric[0].value == "1 av 2"
+
+
+def test_the_green_banner_shows_dietary_needs_from_the_registration_list(runner):
+    from companion import extras
+
+    kari = runner.add_person(name="Kari Nordmann")
+    ola = runner.add_person(name="Ola Hansen")
+    with db.connect(runner.db_path) as conn, db.write_tx(conn):
+        extras.keep(conn, kari.id, "Allergier/matbehov", "Glutenfri", kind="diet")
+        extras.keep(conn, ola.id, "Allergier/matbehov", "Nei", kind="diet")
+    at = signed_in(runner)
+    at.text_input(key="scanner_text").input(kari.code)
+    at.get("form_submit_button")[0].click().run()
+    assert "desk-green" in banner(at) and "Matbehov: Glutenfri" in banner(at)
+
+    at.text_input(key="scanner_text").input(ola.code)
+    at.get("form_submit_button")[0].click().run()
+    assert "Ola Hansen" in banner(at) and "Matbehov" not in banner(at)

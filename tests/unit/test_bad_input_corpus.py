@@ -60,6 +60,7 @@ def test_an_odd_registration_file_imports_what_is_valid_and_says_why_the_rest_is
 
     assert report.added == expected["names"]
     assert [[r.line, r.reason] for r in report.rejected] == expected["rejected"]
+    assert [[w.line, w.code] for w in report.row_warnings] == expected.get("warned", [])
     assert all(has_message(r.reason) for r in report.rejected)
     assert report.extra_columns == expected.get("ignored_columns", [])
     stored = {r["name"] for r in conn.query("SELECT name FROM participants")}

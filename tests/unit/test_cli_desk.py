@@ -34,22 +34,56 @@ def test_init_demo_loads_the_demo_list_through_the_importer(cli, db_path):
     assert "added: 0" in cli("init", "--demo").output
 
 
-def test_import_prints_counts_and_reasons(cli, tmp_path):
+def test_import_prints_the_mapping_counts_and_reasons_with_line_and_name(cli, tmp_path):
     (tmp_path / "list.csv").write_bytes("navn;e-post;tema\nKari;kari@nfk.no;1\n;x@y.no;\nPer;per;\n".encode("cp1252"))
     result = cli("import", "list.csv")
     assert result.exit_code == 0
+    assert 'name: "navn"' in result.output and 'email: "e-post"' in result.output
     assert "added: 1, updated: 0, unchanged: 0, rejected: 2" in result.output
-    assert "line 3: rejected (no_name)" in result.output and "line 4: rejected (bad_email) per" in result.output
+    assert "line 3 (x@y.no): rejected – no name in the row." in result.output
+    assert 'line 4 (Per): rejected – "per" is not an e-mail address' in result.output
+
+
+def test_import_report_in_norwegian(cli, tmp_path):
+    (tmp_path / "list.csv").write_bytes(b"navn;e-post;tema\nKari;kari@nfk.no;9\n")
+    result = cli("import", "list.csv", "--lang", "nb")
+    assert "lagt til: 1" in result.output
+    assert "linje 2 (Kari): temaet «9» finnes ikke" in result.output
+    assert "1 (FNs bærekraftsmål og regional utvikling), 2 (Distriktsutvikling og kompetanse)" in result.output
+
+
+def test_import_takes_a_map_override_and_remembers_it_for_the_next_file(cli, tmp_path, db_path):
+    (tmp_path / "list.csv").write_bytes(b"Navn;Fullt navn;E-post\nKN;Kari Nordmann;kari@nfk.no\n")
+    result = cli("import", "list.csv", "--map", 'name="Fullt navn"')
+    assert result.exit_code == 0 and 'name: "Fullt navn"' in result.output
+    (tmp_path / "list.csv").write_bytes(b"Navn;Fullt navn;E-post\nOH;Ola Hansen;ola@nfk.no\n")
+    again = cli("import", "list.csv")
+    assert 'name: "Fullt navn"' in again.output
+    with db.connect(db_path) as conn:
+        assert sorted(p.name for p in people.all_participants(conn)) == ["Kari Nordmann", "Ola Hansen"]
+
+
+def test_import_exits_1_when_no_row_was_imported(cli, tmp_path):
+    (tmp_path / "list.csv").write_bytes(b"navn;e-post\n;a@b.no\nPer;per\n")
+    result = cli("import", "list.csv")
+    assert result.exit_code == 1
+    assert "rejected: 2" in result.output
 
 
 @pytest.mark.parametrize(
-    "content", [None, b"", b"Fornavn,Etternavn\nKari,N\n"], ids=["missing", "empty", "no_name_column"]
+    "content", [None, b"", b"Telefon,Adresse\n99,Storgata 1\n"], ids=["missing", "empty", "no_name_column"]
 )
 def test_import_exits_1_when_the_file_cannot_be_read(cli, tmp_path, content):
     if content is not None:
         (tmp_path / "list.csv").write_bytes(content)
     result = cli("import", "list.csv")
     assert result.exit_code == 1 and result.output.startswith("error:")
+
+
+def test_import_of_an_unknown_column_in_map_says_which_columns_there_are(cli, tmp_path):
+    (tmp_path / "list.csv").write_bytes(b"navn;e-post\nKari;kari@nfk.no\n")
+    result = cli("import", "list.csv", "--map", 'name="Fullt navn"')
+    assert result.exit_code == 1 and "navn, e-post" in result.output
 
 
 def test_checkin_prints_green_then_orange_with_time_and_desk(cli, db_path):

@@ -6,7 +6,7 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from companion import checkin, db, importing, people
+from companion import checkin, db, extras, importing, people
 from companion.errors import ImportFileError
 from companion.event import Text, Theme
 
@@ -53,39 +53,42 @@ def test_xlsx_with_numbers_as_numbers(conn, event, at):
     buffer = io.BytesIO()
     book.save(buffer)
     report = run(conn, event, at, buffer.getvalue(), "list.xlsx")
-    assert len(report.added) == 2 and report.extra_columns == ["Allergies"]
+    assert len(report.added) == 2 and report.extra_columns == []
     assert stored(conn)["per@ofk.no"].theme == 2
+    assert extras.diet_of(conn, stored(conn)["kari@nfk.no"].id) == "nuts"
 
 
-def test_english_headers_in_any_case_and_extra_columns_listed(conn, event, at):
+def test_english_headers_in_any_case_and_unknown_columns_listed(conn, event, at):
     data = csv_file(
         "utf-8",
         ",",
-        header=("NAME", "email", "County", "ROLE", "theme", "Diet")[:5] + ("Diet",),
-        rows=[r + ("veg",) for r in ROWS],
+        header=("NAME", "email", "County", "ROLE", "theme", "Phone"),
+        rows=[r + ("99",) for r in ROWS],
     )
     report = run(conn, event, at, data)
-    assert len(report.added) == 3 and report.extra_columns == ["Diet"]
+    assert len(report.added) == 3 and report.extra_columns == ["Phone"]
 
 
-def test_each_rejected_row_has_its_line_number_and_reason(conn, event, at):
+def test_only_a_row_without_a_name_or_with_a_bad_email_is_rejected_the_rest_are_warnings(conn, event, at):
     rows = [
         ("Kari", "kari@nfk.no", "Nordland", "", "1"),
         ("", "tom@nfk.no", "Nordland", "", ""),  # line 3
         ("Per", "per(at)nfk.no", "Nordland", "", ""),  # line 4
         ("Lise", "lise@nfk.no", "Nordland", "", "3"),  # line 5
         ("Kari igjen", "KARI@nfk.no", "Nordland", "", ""),  # line 6
-        ("Ola", "ola@nfk.no", "Nordland", "sjef", ""),  # line 7
+        ("Ola", "ola@nfk.no", "Nordland", "konge", ""),  # line 7
     ]
     report = run(conn, event, at, csv_file("utf-8", ";", rows=rows))
-    assert [(r.line, r.reason) for r in report.rejected] == [
-        (3, "no_name"),
-        (4, "bad_email"),
-        (5, "unknown_theme"),
-        (6, "duplicate_in_file"),
-        (7, "unknown_role"),
+    assert [(r.line, r.reason) for r in report.rejected] == [(3, "no_name"), (4, "bad_email")]
+    assert [(w.line, w.code, w.name) for w in report.row_warnings] == [
+        (5, "unknown_theme", "Lise"),
+        (6, "duplicate_email", "Kari igjen"),
+        (7, "unknown_role", "Ola"),
     ]
-    assert report.added == ["Kari"]
+    assert report.added == ["Kari igjen", "Lise", "Ola"]
+    got = stored(conn)
+    assert got["KARI@nfk.no"].name == "Kari igjen" and got["lise@nfk.no"].theme is None
+    assert got["ola@nfk.no"].role == "other"
 
 
 def test_theme_by_name_or_unambiguous_start_in_either_language(event):
@@ -96,11 +99,12 @@ def test_theme_by_name_or_unambiguous_start_in_either_language(event):
         importing.match_theme("Helse", event)
 
 
-def test_an_ambiguous_theme_start_is_rejected(conn, event, at):
+def test_an_ambiguous_theme_start_imports_without_a_theme_and_a_warning(conn, event, at):
     third = Theme(3, Text("Distriktsmedisin", "Rural medicine"), Text("", ""))
     wider = dataclasses.replace(event, themes=event.themes + (third,))
     report = run(conn, wider, at, csv_file("utf-8", ",", rows=[("Kari", "kari@nfk.no", "", "", "distrikts")]))
-    assert [(r.line, r.reason) for r in report.rejected] == [(2, "ambiguous_theme")]
+    assert report.rejected == [] and [(w.line, w.code) for w in report.row_warnings] == [(2, "ambiguous_theme")]
+    assert stored(conn)["kari@nfk.no"].theme is None
 
 
 def test_a_county_over_the_limit_is_a_warning_not_a_rejection(conn, event, at):
@@ -156,7 +160,7 @@ def test_import_is_one_transaction(conn, event, at, monkeypatch):
     ("data", "name", "code"),
     [
         (b"", "x.csv", "empty_file"),
-        (b"Fornavn,Etternavn\nKari,Nordmann\n", "x.csv", "no_name_column"),
+        (b"Telefon,Adresse\n99,Storgata 1\n", "x.csv", "no_name_column"),
         (b"PK\x03\x04 not really a zip", "x.xlsx", "bad_xlsx"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "x.csv", "not_a_table"),
     ],
@@ -173,3 +177,56 @@ def test_the_demo_list_imports_cleanly(conn, event, at):
 
     report = run(conn, event, at, (DATA / "participants_demo.csv").read_bytes())
     assert len(report.added) == 85 and report.rejected == [] and report.warnings == []
+
+
+@pytest.mark.parametrize(
+    ("written", "county"),
+    [
+        ("Finnmárkku fylkkasuohkan", "Finnmark"),
+        ("Finmarkku", "Finnmark"),
+        ("Finnmark fylkeskommune / Finnmárkku fylkkasuohkan", "Finnmark"),
+        ("Romsa", "Troms"),
+        ("Tromssa", "Troms"),
+        ("Trööndelagen fylhkentjïelte", "Trøndelag"),
+        ("Nordlánnda", "Nordland"),
+        ("møre & romsdal fylkeskommune", "Møre og Romsdal"),
+        ("Aust Agder", "Aust-Agder"),
+        ("Oslo kommune", "Oslo"),
+        ("Nordlandsforskning", "Nordlandsforskning"),
+        ("Kommunal- og moderniseringsdepartementet", "Kommunal- og moderniseringsdepartementet"),
+    ],
+)
+def test_a_county_by_its_official_norwegian_sami_or_kven_name_or_kept_as_written(event, written, county):
+    assert importing.match_county(written, event) == county
+
+
+@pytest.mark.parametrize(
+    ("written", "role"),
+    [
+        ("Seniorrådgiver", "caseworker"),
+        ("Spesialrådgiver", "caseworker"),
+        ("Avdelingsdirektør", "leader"),
+        ("Seksjonssjef", "leader"),
+        ("Ekspedisjonssjef i departementet", "ministry"),
+        ("Professor", "researcher"),
+        ("Seniorforsker", "researcher"),
+    ],
+)
+def test_a_role_by_keyword_in_the_job_title(written, role):
+    assert importing.match_role(written) == role
+
+
+@pytest.mark.parametrize(
+    ("written", "theme"),
+    [("Tema 1", 1), ("Theme 2", 2), ("tema 1: FNs bærekraftsmål", 1), ("Distriktsutvikling.", 2), ("2", 2)],
+)
+def test_a_theme_as_people_write_it(event, written, theme):
+    assert importing.match_theme(written, event) == theme
+
+
+@pytest.mark.parametrize(
+    "written", ["Tema 1, Tema 2", "1 og 2", "FNs bærekraftsmål og regional utvikling;Distriktsutvikling og kompetanse;"]
+)
+def test_both_themes_is_no_theme(event, written):
+    with pytest.raises(ValueError, match="both_themes"):
+        importing.match_theme(written, event)

@@ -9,7 +9,7 @@ from companion.importing import import_participants
 from companion.people import all_participants
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-HOSTILE = '<script>alert("x")</script> =HYPERLINK("http://evil.example","klikk") **fet** &amp;'
+HOSTILE = '=HYPERLINK("http://evil.example","klikk") <script>alert("x")</script> **fet** &amp;'
 WALK_INS = (("Vilde Walkin", "Troms og Finnmark", "vilde.walkin@example.no"), ("Per Uten Liste", "", None))
 
 

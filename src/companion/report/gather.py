@@ -4,7 +4,8 @@ Nothing here formats for a reader; `layout.py` turns these values into labelled 
 e-mails are read only when `include_personal` is set, so a report without them cannot leak them.
 """
 
-from collections.abc import Iterable
+import contextlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -373,8 +374,26 @@ def people(db: sqlite_utils.Database, event: Event) -> tuple[Person, ...]:
     )
 
 
+@contextlib.contextmanager
+def _one_snapshot(db: sqlite_utils.Database) -> Iterator[None]:
+    """Every read inside sees the database as it was at the first one (WAL: writers go on)."""
+    if db.conn.in_transaction:
+        yield
+        return
+    db.conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        db.conn.execute("ROLLBACK")
+
+
 def gather(db: sqlite_utils.Database, event: Event, *, now: datetime, include_personal: bool = False) -> ReportData:
-    """Everything the report shows, read in one go. Without `include_personal`, no names or e-mails."""
+    """Everything the report shows, read in one snapshot. Without `include_personal`, no names or e-mails."""
+    with _one_snapshot(db):
+        return _gather(db, event, now=now, include_personal=include_personal)
+
+
+def _gather(db: sqlite_utils.Database, event: Event, *, now: datetime, include_personal: bool) -> ReportData:
     return ReportData(
         generated_at=now.astimezone(event.tz),
         include_personal=include_personal,

@@ -23,10 +23,10 @@ tabs = {
     "groups": (t("org.tab_groups", lang), organizer_groups.render),
     # --- questions
     "questions": (t("orgq.tab", lang), organizer_questions.render),
-    # --- the workshop report
-    "report": (t("report.tab", lang), organizer_report.render),
     # --- safety
     "safety": (t("safe.tab", lang), safety_tab),
+    # --- the workshop report (after the day)
+    "report": (t("report.tab", lang), organizer_report.render),
 }
 for (_label, render), tab in zip(tabs.values(), st.tabs([label for label, _ in tabs.values()]), strict=True):
     with tab:

@@ -379,7 +379,7 @@ def settings_command():
 
 @export.command("no-shows")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="A .csv or .xlsx.")
-def export_no_shows(out):
+def export_no_shows(out: Path) -> None:
     """Registered people without a check-in, by county: county, name, email, role, theme (personal data)."""
     from . import noshows, spreadsheet
 
@@ -397,7 +397,7 @@ def export_no_shows(out):
 )
 @click.option("--personal", is_flag=True, help="Include names and e-mails (left out unless asked for).")
 @click.option("--lang", type=click.Choice(["nb", "en"]), default="nb", show_default=True)
-def report_command(out, personal, lang):
+def report_command(out: Path, personal: bool, lang: str) -> None:
     """Write the workshop report: the day in numbers, groups, panel, evaluation and the programme as it ran."""
     from .report import write_report
 

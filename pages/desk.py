@@ -11,6 +11,7 @@ from companion.errors import CheckInError
 from companion.i18n import clock_time, error_text, t
 from companion.people import ROLES, personal_url
 from companion.qr import qr_png
+from companion.ui import no_shows_panel
 from companion.ui.context import app_context, current_lang
 from companion.ui.desk_widgets import counts_panel, keep_focus_on, result_banner
 from companion.ui.staff import require_role, sign_out_button
@@ -160,6 +161,8 @@ def live_counts() -> None:
 
 st.divider()
 live_counts()
+with st.expander(t("noshow.heading", lang)):
+    no_shows_panel.render(ctx, lang, key="desk_no_shows")
 with st.container(horizontal=True, vertical_alignment="bottom"):
 
     def rename_desk() -> None:

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from companion.i18n import t
-from companion.ui import organizer_groups, organizer_people, organizer_questions
+from companion.ui import organizer_groups, organizer_people, organizer_questions, organizer_report
 from companion.ui.context import app_context, current_lang
 from companion.ui.organizer_day import day_tab
 from companion.ui.organizer_safety import render as safety_tab
@@ -25,6 +25,8 @@ tabs = {
     "questions": (t("orgq.tab", lang), organizer_questions.render),
     # --- safety
     "safety": (t("safe.tab", lang), safety_tab),
+    # --- the workshop report (after the day)
+    "report": (t("report.tab", lang), organizer_report.render),
 }
 for (_label, render), tab in zip(tabs.values(), st.tabs([label for label, _ in tabs.values()]), strict=True):
     with tab:

@@ -387,3 +387,37 @@ def settings_command() -> None:
     click.echo("| setting | default | what it does |\n| --- | --- | --- |")
     for s in SETTINGS:
         click.echo(f"| `{s.name}` | {f'`{s.default}`' if s.default else '(none)'} | {s.help} |")
+
+
+# --- the workshop report and who has not come
+
+
+@export.command("no-shows")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="A .csv or .xlsx.")
+def export_no_shows(out: Path) -> None:
+    """Registered people without a check-in, by county: county, name, email, role, theme (personal data)."""
+    from . import noshows, spreadsheet
+
+    env = boot.current()
+    with env.connect() as conn:
+        db.migrate(conn)
+        missing = noshows.no_shows(conn)
+    spreadsheet.write_table(out, noshows.COLUMNS, noshows.rows(missing))
+    click.echo(f"{len(missing)} no-shows written to {out}")
+
+
+@main.command("report")
+@click.option(
+    "--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="A .html, .docx or .xlsx."
+)
+@click.option("--personal", is_flag=True, help="Include names and e-mails (left out unless asked for).")
+@click.option("--lang", type=click.Choice(["nb", "en"]), default="nb", show_default=True)
+def report_command(out: Path, personal: bool, lang: str) -> None:
+    """Write the workshop report: the day in numbers, groups, panel, evaluation and the programme as it ran."""
+    from .report import write_report
+
+    env = boot.current()
+    with env.connect() as conn:
+        db.migrate(conn)
+        path = write_report(conn, env.event, out, now=env.now(), include_personal=personal, lang=lang)
+    click.echo(f"Report written to {path}" + (" (with personal data)" if personal else ""))

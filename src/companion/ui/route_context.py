@@ -36,6 +36,7 @@ class RouteContext:
     db_path: Path
     event: Event
     clock: Clock
+    data_dir: Path = Path("data")
 
 
 @functools.lru_cache(maxsize=1)
@@ -48,7 +49,8 @@ def _boot(values: tuple[tuple[str, str | None], ...]) -> RouteContext:
     # Once per process and settings, like ui/context.py: the event file is read once.
     settings = load_settings(dict(values))
     event = load_event(settings.data_dir)
-    return RouteContext(settings.db_path, event, make_clock(event.date, event.tz, settings.get("COMPANION_NOW")))
+    clock = make_clock(event.date, event.tz, settings.get("COMPANION_NOW"))
+    return RouteContext(settings.db_path, event, clock, settings.data_dir)
 
 
 def server_context() -> RouteContext:

@@ -50,3 +50,15 @@ def test_a_phone_answers_the_evaluation_and_changes_the_answer(live_server, phon
     assert typed == "Mer tid i gruppene, <b>takk</b>"
     form.locator("#heading").scroll_into_view_if_needed()
     screenshot(page, "evaluation-phone-reopened")
+
+
+def test_the_privacy_page_on_a_phone_from_the_menu(live_server, phone):
+    kari = live_server.add_person(name="Kari Nordmann")
+    page = phone.new_page()
+    page.goto(f"{live_server.url}/?t={kari.token}")
+    wait_for_app(page)
+    page.get_by_role("link", name="Personvern").click()
+    page.get_by_role("heading", name="Hvem er ansvarlig").wait_for()
+    assert f"t={kari.token}" in page.url and page.url.split("?")[0].endswith("/personvern")
+    page.get_by_text("slettes 30 dager etter verkstedet").wait_for()
+    screenshot(page, "privacy-phone")

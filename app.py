@@ -28,6 +28,7 @@ def main() -> None:
         "group": st.Page("pages/group.py", title=t("nav.group", lang), icon="👥", url_path="group"),
         "questions": st.Page("pages/questions.py", title=t("nav.questions", lang), icon="💬", url_path="questions"),
         "ticket": st.Page("pages/ticket.py", title=t("nav.ticket", lang), icon="🎫", url_path="ticket"),
+        "privacy": st.Page("pages/privacy.py", title=t("nav.privacy", lang), icon="🔒", url_path="personvern"),
         "desk": st.Page("pages/desk.py", title=t("nav.desk", lang), icon="✅", url_path="desk"),
         "moderator": st.Page("pages/moderator.py", title=t("nav.moderator", lang), icon="🎙️", url_path="moderator"),
         "organizer": st.Page("pages/organizer.py", title=t("nav.organizer", lang), icon="🗂️", url_path="organizer"),

@@ -50,6 +50,7 @@ OTHER_BENCHES = [
     ("Photo to check-in", ["bench/bench_checkin.py", "--photos", "60"]),
     ("Snapshots and restore", ["bench/snapshots.py", "--rounds", "15"]),
     ("Votes from many threads and processes", ["bench/votes.py"]),
+    ("The evaluation: 300 phones answering within a minute", ["bench/evaluation.py"]),
     ("Moderator list over 5,000 questions", ["bench/moderator_list.py", "--repeat", "15"]),
 ]
 

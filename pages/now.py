@@ -9,8 +9,10 @@ from companion.agenda import now_and_next
 from companion.i18n import clock_time, t
 from companion.ui.clock import browser_clock
 from companion.ui.context import app_context, current_lang
+from companion.ui.evaluation_page import evaluation_block
 from companion.ui.live import refresh_button
 from companion.ui.programme import programme_list
+from companion.ui.session import current_participant
 
 # The browser reruns the card at slot boundaries and when the schedule changes (ui/live.py);
 # this server-side timer is only the fallback for a browser that cannot.
@@ -19,6 +21,7 @@ FALLBACK_REFRESH_SECONDS = 600
 ctx = app_context()
 lang = current_lang()
 event = ctx.event
+person = current_participant(ctx)
 
 
 @st.fragment(run_every=timedelta(seconds=FALLBACK_REFRESH_SECONDS))
@@ -74,6 +77,8 @@ def now_card() -> None:
         )
         if upcoming is not None:
             st.markdown(f"**{t('now.next', lang, title=upcoming.item.title(lang), start=clock_time(upcoming.start))}**")
+    # From the summing-up on (this card reruns when it starts): the evaluation, for a personal link.
+    evaluation_block(ctx, person, lang)
 
     st.divider()
     st.markdown(f"#### {t('now.programme', lang, date=event.date.strftime('%d.%m.%Y'))}")

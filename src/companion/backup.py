@@ -120,6 +120,19 @@ def rotate(folder: Path | str, keep: int) -> list[Path]:
     return doomed
 
 
+def delete_all_snapshots(folder: Path | str) -> list[Path]:
+    """Delete every snapshot in the folder, and half-written copies, for the purge (they hold the
+    personal data the purge deletes). Waits for a snapshot being written, then deletes it too."""
+    folder = Path(folder)
+    with _lock:
+        if not folder.is_dir():
+            return []
+        doomed = [p for p in folder.iterdir() if p.is_file() and (_NAME.match(p.name) or ".partial" in p.name)]
+        for path in doomed:
+            path.unlink(missing_ok=True)
+    return sorted(doomed)
+
+
 def record_copy(db_path: Path | str, *, now: datetime, role: str, desk: str | None, target: Path) -> None:
     """Put a copy taken by hand in the audit trail (after the copy, so the copy is not in it)."""
     with db.connect(db_path) as conn, db.write_tx(conn):

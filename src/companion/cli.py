@@ -421,3 +421,61 @@ def report_command(out: Path, personal: bool, lang: str) -> None:
         db.migrate(conn)
         path = write_report(conn, env.event, out, now=env.now(), include_personal=personal, lang=lang)
     click.echo(f"Report written to {path}" + (" (with personal data)" if personal else ""))
+# --- personal data: purge after the event, one person's access and erasure
+
+
+@main.command("purge")
+@click.option("--confirm", "confirmation", help="The event's name, typed exactly (asked for when left out).")
+def purge_command(confirmation):
+    """Delete the personal data after the event: names, e-mails, links, codes, raw scans, who asked
+    and voted what, and every snapshot. Anonymous counts stay. Refused before the event's end."""
+    from . import purge
+
+    env = boot.current()
+    if confirmation is None:
+        confirmation = click.prompt(f"Type the event's name to confirm ({env.event.name.nb})", default="")
+    with env.connect() as conn:
+        db.migrate(conn)
+    result = purge.purge(
+        env.settings.db_path, env.event, confirmation=confirmation, now=env.now(), role="organizer", desk="cli"
+    )
+    click.echo(
+        f"Purged: {result.participants} people made anonymous, {result.questions} questions and "
+        f"{result.votes} votes no longer linked to anyone, {result.scans} raw scans deleted."
+    )
+    click.echo(f"Snapshots deleted: {len(result.snapshots)}.")
+    if not result.wal_truncated:
+        click.echo("warning: the app kept the database's WAL open; run the purge again after stopping it.", err=True)
+    click.echo("Delete any exported files too (participant lists, links.csv, badge sheets, backups you copied).")
+
+
+@main.command("person")
+@click.argument("email")
+@click.option(
+    "--export",
+    "export_to",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write everything stored about the person to this JSON file (the right of access).",
+)
+@click.option("--delete", is_flag=True, help="Erase the person; their questions stay anonymous, their votes count.")
+def person_command(email, export_to, delete):
+    """One person, by e-mail: --export FILE (everything stored about them, JSON), --delete (erasure)."""
+    import json
+
+    from . import person
+
+    if not export_to and not delete:
+        raise click.UsageError("give --export FILE, --delete, or both (the export is written first)")
+    env = boot.current()
+    with env.connect() as conn:
+        db.migrate(conn)
+        if export_to:
+            found = person.export(conn, env.event, email, now=env.now())
+            export_to.write_text(json.dumps(found, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            click.echo(f"Everything stored about {email} written to {export_to}")
+        if delete:
+            erased = person.erase(conn, email, now=env.now(), role="organizer", desk="cli")
+            click.echo(
+                f"Erased {email}: {erased.questions} questions kept without a name, {erased.votes} votes still "
+                "counted but no longer linked. Snapshots taken before still hold them until the purge."
+            )

@@ -287,5 +287,20 @@ def _participant_extras(db: sqlite_utils.Database) -> None:
             PRIMARY KEY (participant_id, label)
         );
         CREATE INDEX participant_extras_kind ON participant_extras (kind, participant_id)
+@migrations(name="0006_evaluation_answers")
+def _evaluation_answers(db: sqlite_utils.Database) -> None:
+    _run_statements(
+        db,
+        """
+        -- The evaluation at the end of the day (evaluation.py). No participant id and no time: the
+        -- voter key is a keyed hash of the participant id, there only so that each person has one
+        -- answer they can change. The purge sets it to NULL and deletes the key.
+        CREATE TABLE evaluation_answers (
+            id INTEGER PRIMARY KEY,
+            voter_key TEXT UNIQUE,
+            theme INTEGER,
+            answers TEXT NOT NULL,
+            nonce TEXT
+        )
         """,
     )

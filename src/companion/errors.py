@@ -66,3 +66,13 @@ class QuestionError(CompanionError):
 
 class BackupError(CompanionError):
     area = "backup"
+
+
+class EvaluationError(CompanionError):
+    area = "evaluation"
+
+
+class PrivacyError(CompanionError):
+    """Purge and one person's data (access, erasure)."""
+
+    area = "privacy"

@@ -73,6 +73,10 @@ class Event:
     programme: tuple[ProgrammeItem, ...]
     counties: tuple[str, ...]
     rooms: tuple[Room, ...]
+    # Personvern: who is responsible for the personal data, whom to ask, how long it is kept.
+    controller: Text = Text("", "")
+    privacy_contact: str = ""
+    retention_days: int = 30
 
     def theme(self, theme_id: int | None) -> Theme | None:
         return next((t for t in self.themes if t.id == theme_id), None)
@@ -232,6 +236,7 @@ def load_event(data_dir: Path | str) -> Event:
     max_per_county = table.get("max_per_county", 4)
     if not isinstance(max_per_county, int) or max_per_county < 1:
         _fail(path, None, "max_per_county must be a positive whole number")
+    controller, privacy_contact, retention_days = _privacy_fields(path, table)
     return Event(
         name=Text(table["name_nb"], table.get("name_en", "")),
         host=Text(table.get("host_nb", ""), table.get("host_en", "")),
@@ -247,4 +252,27 @@ def load_event(data_dir: Path | str) -> Event:
         programme=load_programme(data_dir / "programme.csv", day, tz),
         counties=load_counties(data_dir / "counties.csv"),
         rooms=load_rooms(data_dir / "rooms.csv"),
+        controller=controller,
+        privacy_contact=privacy_contact,
+        retention_days=retention_days,
     )
+
+
+MAX_RETENTION_DAYS = 3650
+
+
+def _privacy_fields(path: Path, table: dict[str, Any]) -> tuple[Text, str, int]:
+    """controller_nb/_en (who is responsible; the host when missing), privacy_contact (the
+    contact when missing) and retention_days (days after the event; 30 when missing)."""
+    for key in ("controller_nb", "controller_en", "privacy_contact"):
+        if key in table and (not isinstance(table[key], str) or not table[key].strip()):
+            _fail(path, None, f"[event] {key} must be non-empty text")
+    days = table.get("retention_days", 30)
+    if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= MAX_RETENTION_DAYS:
+        _fail(path, None, f"retention_days must be a whole number of days from 1 to {MAX_RETENTION_DAYS}")
+    controller = Text(
+        table.get("controller_nb") or table.get("host_nb", ""), table.get("controller_en") or table.get("host_en", "")
+    )
+    if not controller.nb:
+        _fail(path, None, "[event] needs 'controller_nb' (who is responsible for the personal data) or 'host_nb'")
+    return controller, table.get("privacy_contact") or table["contact"], days

@@ -707,6 +707,128 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The numbers are for those checked in now. The caterer needs them by 11:00.",
     ),
     "desk.diet": ("Matbehov: {diet}", "Dietary needs: {diet}"),
+    # --- evaluation and privacy
+    "nav.privacy": ("Personvern", "Privacy"),
+    "eval.heading": ("Evaluering av dagen", "Evaluate the day"),
+    "eval.intro": (
+        "Hjelp oss å gjøre neste verksted bedre. Svaret lagres uten navnet ditt, og du kan endre det "
+        "til evalueringen stenges.",
+        "Help us make the next workshop better. Your answer is stored without your name, and you can "
+        "change it until the evaluation closes.",
+    ),
+    "eval.scale_ends": ("1 = {low}, 5 = {high}", "1 = {low}, 5 = {high}"),
+    "eval.optional": ("(valgfritt)", "(optional)"),
+    "eval.send": ("Send svaret", "Send my answer"),
+    "eval.change": ("Lagre endringen", "Save the change"),
+    "eval.saved": (
+        "Takk! Svaret ditt er lagret. Du kan endre det til evalueringen stenges.",
+        "Thank you! Your answer is stored. You can change it until the evaluation closes.",
+    ),
+    "eval.updated": ("Endringen er lagret.", "Your change is stored."),
+    "eval.answered": (
+        "Du har svart. Du kan endre svaret til evalueringen stenges.",
+        "You have answered. You can change your answer until the evaluation closes.",
+    ),
+    "eval.closed": (
+        "Evalueringen er stengt. Takk til alle som svarte!",
+        "The evaluation is closed. Thank you for answering!",
+    ),
+    "eval.org_heading": ("Evaluering", "Evaluation"),
+    "eval.org_opens": (
+        "Deltakerne får evalueringen på Nå fra kl. {time} (oppsummeringen). {count} svar så langt.",
+        "Participants get the evaluation on Now from {time} (the summing-up). {count} answers so far.",
+    ),
+    "eval.org_closed_label": ("Stengt for svar", "Closed for answers"),
+    "eval.org_closed_help": (
+        "Når den er stengt, kan ingen svare eller endre svaret sitt. Logges.",
+        "When closed, nobody can answer or change their answer. Logged.",
+    ),
+    "priv.heading": ("Personvern", "Privacy"),
+    "priv.controller_heading": ("Hvem er ansvarlig", "Who is responsible"),
+    "priv.controller": (
+        "Behandlingsansvarlig for personopplysningene i denne appen er {controller}. "
+        "Spørsmål om personvern: {contact}.",
+        "The data controller for the personal data in this app is {controller}. Questions about privacy: {contact}.",
+    ),
+    "priv.what_heading": ("Hva vi lagrer, og hvorfor", "What we store, and why"),
+    "priv.what": (
+        "- **Navn, e-post, fylke, rolle og tema** fra påmeldingen: for å registrere deg, sette sammen "
+        "gruppene og sende deg den personlige lenken.\n"
+        "- **Den personlige lenken og den korte koden**: så du slipper å logge inn, og for innsjekkingen.\n"
+        "- **Når du sjekket inn**, og hva registreringen skannet: for å vite hvem som er kommet.\n"
+        "- **Gruppen din**: for gruppearbeidet.\n"
+        "- **Spørsmålene dine til panelet og stemmene dine**: for panelsamtalen. Fylket ditt vises bare "
+        "hvis du krysser av for det; navnet ditt vises aldri.\n"
+        "- **Evalueringen**: svarene lagres uten navn. For at hver person skal ha ett svar som kan "
+        "endres, lagres en kodet nøkkel som bare appen kan knytte til deg; den slettes sammen med resten.\n"
+        "- **En logg over hva de ansatte gjør** i appen (innsjekking, flytting mellom grupper).\n\n"
+        "Appen sporer deg ikke, viser ingen reklame og sender ingenting til andre.",
+        "- **Name, e-mail, county, role and theme** from the registration: to register you, make up the "
+        "groups and send you your personal link.\n"
+        "- **Your personal link and short code**: so you need no login, and for the check-in.\n"
+        "- **When you checked in**, and what the desk scanned: to know who has arrived.\n"
+        "- **Your group**: for the group work.\n"
+        "- **Your questions to the panel and your votes**: for the panel discussion. Your county is shown "
+        "only if you tick the box; your name never is.\n"
+        "- **The evaluation**: answers are stored without a name. So that each person has one answer "
+        "they can change, a coded key only the app can tie to you is stored; it is deleted with the rest.\n"
+        "- **A log of what the staff do** in the app (check-ins, moves between groups).\n\n"
+        "The app does not track you, shows no ads and sends nothing to anyone else.",
+    ),
+    "priv.how_long_heading": ("Hvor lenge", "For how long"),
+    "priv.how_long": (
+        "Personopplysningene slettes {days} dager etter verkstedet, innen {date}, også fra sikkerhetskopiene. "
+        "Det som blir igjen, er anonyme tall (hvor mange som kom, per fylke, tema og rolle), spørsmålene "
+        "uten navn og evalueringens svar, til rapporten fra verkstedet.",
+        "The personal data is deleted {days} days after the workshop, by {date}, from the backups too. "
+        "What remains are anonymous numbers (how many came, per county, theme and role), the questions "
+        "without names and the evaluation's answers, for the workshop's report.",
+    ),
+    "priv.rights_heading": ("Dine rettigheter", "Your rights"),
+    "priv.rights": (
+        "Du kan be om å få se alt vi har lagret om deg (innsyn), få rettet feil, få opplysningene slettet "
+        "eller protestere mot bruken av dem. Skriv til {contact}; vi svarer innen en måned. Spørsmålene "
+        "dine blir stående uten navn, og stemmene dine teller fortsatt, men knyttes ikke lenger til deg. "
+        "Du kan også klage til Datatilsynet (datatilsynet.no).",
+        "You can ask to see everything we store about you (access), have mistakes corrected, have the data "
+        "deleted, or object to its use. Write to {contact}; we answer within a month. Your questions stay, "
+        "without your name, and your votes still count, but are no longer tied to you. You can also "
+        "complain to the Norwegian Data Protection Authority (datatilsynet.no).",
+    ),
+    "priv.purged": (
+        "Personopplysningene fra verkstedet ble slettet {date}.",
+        "The workshop's personal data was deleted on {date}.",
+    ),
+    "priv.link": ("Personvern: hva vi lagrer om deg", "Privacy: what we store about you"),
+    "purged.link": (
+        "Verkstedet er over, og personopplysningene er slettet. Den personlige lenken virker ikke lenger.",
+        "The workshop is over and its personal data has been deleted. Personal links no longer work.",
+    ),
+    "purge.heading": ("Slett personopplysningene", "Delete the personal data"),
+    "purge.hint": (
+        "Etter verkstedet: sletter navn, e-post, lenker, koder, skanninger, hvem som spurte hva, "
+        "og alle sikkerhetskopier. Anonyme tall, spørsmålene og evalueringen blir igjen. Kan ikke angres. "
+        "Slett også filer som er lastet ned (deltakerlister, lenker). "
+        "Fra kommandolinjen: `python -m companion purge`.",
+        "After the workshop: deletes names, e-mails, links, codes, scans, who asked what, and every "
+        "snapshot. Anonymous numbers, the questions and the evaluation stay. Cannot be undone. Also delete "
+        "files that were downloaded (participant lists, links). From the command line: "
+        "`python -m companion purge`.",
+    ),
+    "purge.due": (
+        "Skal gjøres senest {date} ({days} dager etter verkstedet).",
+        "Due by {date} ({days} days after the workshop).",
+    ),
+    "purge.confirm_label": (
+        "Skriv arrangementets navn for å bekrefte: {name}",
+        "Type the event's name to confirm: {name}",
+    ),
+    "purge.button": ("Slett personopplysningene", "Delete the personal data"),
+    "purge.done": (
+        "Slettet: {participants} personer anonymisert, {snapshots} sikkerhetskopier slettet.",
+        "Done: {participants} people made anonymous, {snapshots} snapshots deleted.",
+    ),
+    "purge.was_done": ("Personopplysningene ble slettet {date}.", "The personal data was deleted on {date}."),
 }
 
 ERRORS: dict[str, tuple[str, str]] = {
@@ -876,6 +998,42 @@ ERRORS: dict[str, tuple[str, str]] = {
     ),
     # --- import: column mapping (issue 13)
     "bad_mapping": ("Kolonnevalget kan ikke brukes.", "The column choice cannot be used."),
+    # --- evaluation and privacy
+    "bad_evaluation": (
+        "Svaret kunne ikke leses. Last inn siden på nytt.",
+        "The answer could not be read. Reload the page.",
+    ),
+    "evaluation_not_open": (
+        "Evalueringen åpner når oppsummeringen begynner.",
+        "The evaluation opens when the summing-up begins.",
+    ),
+    "evaluation_closed": ("Evalueringen er stengt.", "The evaluation is closed."),
+    "bad_answer": (
+        "Ett av svarene kunne ikke leses. Last inn siden på nytt.",
+        "One of the answers could not be read. Reload the page.",
+    ),
+    "missing_answer": ("Velg et tall fra 1 til 5 på hvert spørsmål.", "Choose a number from 1 to 5 for each question."),
+    "answer_too_long": (
+        "Teksten er for lang: høyst {max} tegn (du skrev {length}).",
+        "The text is too long: at most {max} characters (you wrote {length}).",
+    ),
+    "evaluation_unavailable": (
+        "Svaret ble ikke lagret. Prøv igjen om litt.",
+        "The answer was not stored. Try again in a moment.",
+    ),
+    "event_purged": (
+        "Verkstedet er over, og personopplysningene er slettet.",
+        "The workshop is over and its personal data has been deleted.",
+    ),
+    "wrong_confirmation": (
+        "Skriv arrangementets navn nøyaktig for å bekrefte.",
+        "Type the event's name exactly to confirm.",
+    ),
+    "event_not_over": (
+        "Verkstedet er ikke over: det slutter {end}. Slett personopplysningene etter det.",
+        "The workshop is not over: it ends {end}. Delete the personal data after that.",
+    ),
+    "unknown_email": ("Ingen med denne e-postadressen er lagret.", "Nobody with this e-mail address is stored."),
 }
 
 

@@ -65,7 +65,7 @@ def test_english_from_the_url(runner):
 def test_staff_pages_are_not_in_a_participants_menu(runner):
     at = runner.app().run()
     labels = [e.proto.label for e in at.get("page_link")]
-    assert labels == ["Nå", "Min gruppe", "Spørsmål", "Min billett"]
+    assert labels == ["Nå", "Min gruppe", "Spørsmål", "Min billett", "Personvern"]
 
 
 def test_a_broken_setting_shows_a_message_not_a_traceback(runner, monkeypatch):

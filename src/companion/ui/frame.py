@@ -4,15 +4,17 @@ from urllib.parse import urlparse
 
 import streamlit as st
 
+from .. import purge
 from ..i18n import t
 from .context import AppContext, current_lang
-from .session import link_params
+from .session import link_params, token_was_given
 
 PARTICIPANT_PAGES = (
     ("now", "pages/now.py", "🕘"),
     ("group", "pages/group.py", "👥"),
     ("questions", "pages/questions.py", "💬"),
     ("ticket", "pages/ticket.py", "🎫"),
+    ("privacy", "pages/privacy.py", "🔒"),
 )
 STAFF_PAGES = {
     "desk": ("pages/desk.py", "✅"),
@@ -47,6 +49,11 @@ def menu(ctx: AppContext, *, staff_role: str | None = None) -> None:
             else:
                 st.query_params.pop("lang", None)
             st.rerun()
+    if token_was_given():
+        with ctx.connect() as conn:
+            purged = purge.purged_at(conn) is not None
+        if purged:
+            st.info(t("purged.link", lang), icon="🗑️")
     if not ctx.clock.is_live:
         st.warning(t("rehearsal.banner", lang, time=ctx.now().strftime("%d.%m.%Y %H:%M")), icon="🧪")
 

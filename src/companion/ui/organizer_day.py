@@ -7,6 +7,7 @@ from ..agenda import total_delay
 from ..errors import CompanionError
 from ..i18n import error_text, t
 from .context import AppContext
+from .organizer_after import evaluation_switch
 from .staff import station
 
 
@@ -24,3 +25,4 @@ def day_tab(ctx: AppContext, lang: str, role: str) -> None:
                 st.error(error_text(exc.code, lang))
             else:
                 st.success(t("org.delay_done", lang, minutes=total))
+    evaluation_switch(ctx, lang, role)

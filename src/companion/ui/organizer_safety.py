@@ -10,6 +10,7 @@ from ..errors import CompanionError
 from ..i18n import error_text, t
 from ..spreadsheet import csv_bytes
 from .context import AppContext
+from .organizer_after import purge_section
 from .staff import station
 
 AUDIT_ROWS_SHOWN = 500
@@ -153,3 +154,4 @@ def render(ctx: AppContext, lang: str, role: str) -> None:
     _restore(ctx, lang, role, found)
     _audit_trail(ctx, lang)
     _wrong_pins(ctx, lang)
+    purge_section(ctx, lang, role)

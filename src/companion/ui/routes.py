@@ -1,7 +1,8 @@
 """Extra HTTP routes served beside Streamlit (st.App): tiny, and no personal data in any answer.
 
 /api/version is read-only; /api/vote (ui/vote_route.py) writes one vote for the token's owner;
-/api/questions and /api/ask (ui/hall_routes.py) are the Spørsmål page's list and question form."""
+/api/questions and /api/ask (ui/hall_routes.py) are the Spørsmål page's list and question form;
+/api/evaluation (ui/evaluation_route.py) stores the evaluation form's answer."""
 
 import functools
 import json
@@ -15,6 +16,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from .. import caches, changes, db
+from .evaluation_route import EVALUATION_ROUTE
 from .hall_routes import HALL_ROUTES
 from .live import CLOCK_POLL_SECONDS
 from .route_context import Unavailable, server_context
@@ -98,5 +100,5 @@ def _keep_connection_open(receive, seconds: float) -> None:
         protocol.timeout_keep_alive = seconds
 
 
-ROUTES = [Route("/api/version", version), VOTE_ROUTE, *HALL_ROUTES]
+ROUTES = [Route("/api/version", version), VOTE_ROUTE, *HALL_ROUTES, EVALUATION_ROUTE]
 MIDDLEWARE = [Middleware(VersionFastPath)]

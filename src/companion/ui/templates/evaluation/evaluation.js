@@ -1,0 +1,84 @@
+// The evaluation form: answers go to POST /api/evaluation, no Streamlit run. Text the person
+// typed is only ever set as a value or textContent.
+const cfg = JSON.parse(document.getElementById("cfg").textContent);
+const $ = (id) => document.getElementById(id);
+let nonce = newNonce();
+
+function newNonce() {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function fit() {
+  // Grow with the content, so the page scrolls, never the frame.
+  if (window.frameElement) window.frameElement.style.height = document.documentElement.scrollHeight + "px";
+}
+
+function fill(answers) {
+  for (const [key, value] of Object.entries(answers || {})) {
+    const radio = document.querySelector(`input[name="${CSS.escape(key)}"][value="${Number(value)}"]`);
+    if (radio) radio.checked = true;
+    const text = document.querySelector(`textarea[data-key="${CSS.escape(key)}"]`);
+    if (text) text.value = String(value);
+  }
+  for (const area of document.querySelectorAll("textarea")) counter(area);
+}
+
+function collect() {
+  const answers = {};
+  for (const set of document.querySelectorAll("fieldset.scale")) {
+    const checked = set.querySelector("input:checked");
+    if (checked) answers[set.dataset.key] = Number(checked.value);
+  }
+  for (const area of document.querySelectorAll("textarea")) answers[area.dataset.key] = area.value;
+  return answers;
+}
+
+function counter(area) {
+  const count = document.querySelector(`.count[data-for="${area.id}"]`);
+  if (count) count.textContent = area.value.length + "/" + cfg.maxChars;
+}
+
+function flash(text, ok) {
+  const box = $("flash");
+  box.hidden = false;
+  box.className = "flash " + (ok ? "ok" : "bad");
+  box.textContent = text;
+  fit();
+}
+
+function answered() {
+  $("send").textContent = cfg.strings.change;
+}
+
+async function send(event) {
+  event.preventDefault();
+  const button = $("send");
+  if (button.getAttribute("aria-busy") === "true") return;  // the first tap is still on its way
+  button.setAttribute("aria-busy", "true");
+  try {
+    const answer = await fetch("/api/evaluation", {method: "POST", cache: "no-store", headers: {"Content-Type": "application/json"},
+      body: JSON.stringify({token: cfg.token, answers: collect(), nonce, lang: cfg.lang})});
+    const body = await answer.json().catch(() => ({}));
+    if (answer.ok) {
+      nonce = newNonce();  // the next change is a new request; a retry of this one kept the old
+      fill(body.answers);
+      answered();
+      flash(body.message, true);
+    } else {
+      flash(body.message || cfg.strings.offline, false);
+    }
+  } catch (e) {
+    flash(cfg.strings.offline, false);
+  } finally {
+    button.setAttribute("aria-busy", "false");
+  }
+}
+
+$("form").addEventListener("submit", send);
+for (const area of document.querySelectorAll("textarea")) area.addEventListener("input", () => counter(area));
+window.addEventListener("resize", fit);
+fill(cfg.answer);
+if (cfg.answer) { answered(); flash(cfg.strings.answered, true); }
+fit();

@@ -4,7 +4,7 @@
 from datetime import timedelta
 from pathlib import Path
 
-from companion import checkin, db, groups, questions, schedule
+from companion import checkin, db, evaluation, groups, questions, schedule
 from companion.importing import import_participants
 from companion.people import all_participants
 
@@ -55,9 +55,10 @@ def seed_day(conn, event, at) -> dict:
     return {"everyone": everyone, "arriving": arriving, "undone": undone, "walk_ins": walk_ins, "questions": asked}
 
 
-def add_evaluation(conn, answers) -> None:
-    """The evaluation table in the shape the report reads: (question, value)."""
-    with db.write_tx(conn):
-        conn.execute("CREATE TABLE IF NOT EXISTS evaluation_answers (id INTEGER PRIMARY KEY, question TEXT, value)")
-        for question, value in answers:
-            conn.execute("INSERT INTO evaluation_answers (question, value) VALUES (?, ?)", (question, value))
+def add_evaluation(conn, event, people, answers, now) -> None:
+    """Each person's evaluation answer, stored as a phone stores it (evaluation.submit)."""
+    form = evaluation.load_form(DATA, event.programme)
+    for person, answer in zip(people, answers, strict=True):
+        evaluation.submit(
+            conn, form, event.programme, participant_id=person.id, theme=person.theme, answers=answer, now=now
+        )

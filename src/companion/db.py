@@ -287,6 +287,10 @@ def _participant_extras(db: sqlite_utils.Database) -> None:
             PRIMARY KEY (participant_id, label)
         );
         CREATE INDEX participant_extras_kind ON participant_extras (kind, participant_id)
+        """,
+    )
+
+
 @migrations(name="0006_evaluation_answers")
 def _evaluation_answers(db: sqlite_utils.Database) -> None:
     _run_statements(

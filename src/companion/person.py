@@ -95,6 +95,9 @@ def export(db: sqlite_utils.Database, event: Event, email: str, *, now: datetime
             " FROM votes v JOIN questions q ON q.id = v.question_id WHERE v.participant_id = ? ORDER BY v.created_at",
             (pid,),
         ),
+        "kept_columns": _rows(
+            db, "SELECT label, kind, value FROM participant_extras WHERE participant_id = ? ORDER BY label", (pid,)
+        ),
         "evaluation": evaluation.answer_of(db, pid),
         "audit": trail,
     }
@@ -115,6 +118,7 @@ def erase(db: sqlite_utils.Database, email: str, *, now: datetime, role: str, de
         questions, votes = anonymize_links(db, [pid], now)
         answered = evaluation.forget_link(db, pid)
         db.execute("DELETE FROM group_members WHERE participant_id = ?", (pid,))
+        db.execute("DELETE FROM participant_extras WHERE participant_id = ?", (pid,))
         db.execute("DELETE FROM checkins WHERE participant_id = ?", (pid,))
         db.execute("UPDATE scans SET participant_id = NULL, raw = NULL WHERE participant_id = ?", (pid,))
         scrub_audit(db, pid)

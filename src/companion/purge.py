@@ -179,6 +179,7 @@ def purge(
                 (PURGED_PREFIX, PURGED_PREFIX, to_iso(now)),
             ).rowcount
             scans = db.execute("UPDATE scans SET raw = NULL WHERE raw IS NOT NULL").rowcount
+            db.execute("DELETE FROM participant_extras")  # dietary needs and other kept columns
             db.execute("UPDATE staff_attempts SET client = NULL")
             scrub_audit(db)
             evaluation.forget_all_links(db)

@@ -4,7 +4,7 @@ walk-in, groups, questions and votes, evaluation answers and a snapshot. For the
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from companion import backup, checkin, db, evaluation, groups, people, questions
+from companion import backup, checkin, db, evaluation, extras, groups, people, questions
 from companion.event import Event
 from companion.people import Participant
 from companion.purge import event_end
@@ -39,6 +39,8 @@ def seed_day(db_path: Path, event: Event, at, form: evaluation.Form, n: int = 12
                         now=at("08:00"),
                     )
                 )
+            for person in day.people[:2]:  # a kept column naming the person: the purge must take it too
+                extras.keep(conn, person.id, "Matbehov", f"Glutenfri, sier {person.name}", kind="diet")
         for i, person in enumerate(day.people[: n - 2]):
             checkin.check_in(conn, person.code if i % 2 else person.token, now=at(f"08:{30 + i}"), desk="d1")
         checkin.check_in(conn, "NOSUCH", now=at("08:45"), desk="d1")

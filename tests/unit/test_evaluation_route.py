@@ -4,7 +4,6 @@
 import pytest
 
 from companion import db, evaluation, people, purge
-from companion.ui import route_context
 
 from .asgi import request
 from .conftest import ROOT
@@ -17,11 +16,9 @@ def hall(db_path, monkeypatch, at):
     monkeypatch.setenv("COMPANION_DB", str(db_path))
     monkeypatch.setenv("COMPANION_DATA", str(ROOT / "data"))
     monkeypatch.setenv("COMPANION_NOW", "2019-09-25T16:05")
-    route_context._boot.cache_clear()
     with db.connect(db_path) as conn, db.write_tx(conn):
         kari = people.add_participant(conn, name="Kari", email="kari@example.org", theme=2, now=at("08:00"))
     yield {"db": db_path, "kari": kari}
-    route_context._boot.cache_clear()
 
 
 def post(body=None, raw: bytes | None = None) -> tuple[int, dict]:
@@ -102,7 +99,6 @@ def test_an_unknown_link_is_403(hall, token):
 
 def test_before_the_summing_up_it_is_409(hall, monkeypatch):
     monkeypatch.setenv("COMPANION_NOW", "2019-09-25T15:55")
-    route_context._boot.cache_clear()
     status, body = post({"token": hall["kari"].token, "answers": GOOD})
     assert (status, body["error"]) == (409, "evaluation_not_open") and stored(hall) == []
 

@@ -28,6 +28,7 @@ def test_the_export_holds_the_person_their_arrival_group_questions_votes_and_eva
     assert [q["text"] for q in found["questions"]] == ["Hva med sak 1?"]
     assert [v["question_id"] for v in found["votes"]] == [1]
     assert found["evaluation"] == {"overall": 2, "theme_useful": 4, "differently": "Mer kaffe 1"}
+    assert found["kept_columns"] == [{"label": "Matbehov", "kind": "diet", "value": f"Glutenfri, sier {kari.name}"}]
     assert found["contact"] == event.privacy_contact
     # Nobody else's name is in it.
     assert not [p.name for p in day.everyone if p.id != kari.id and p.name in text]

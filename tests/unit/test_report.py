@@ -23,7 +23,12 @@ def L(key: str) -> str:
 @pytest.fixture
 def day(conn, event, at):
     seeded = seed_day(conn, event, at)
-    add_evaluation(conn, [("overall", 5), ("overall", 4), ("overall", "4"), ("theme", 3), ("different", "=1+1")])
+    answers = [
+        {"overall": 5, "theme_useful": 3, "differently": "=1+1"},
+        {"overall": 4, "theme_useful": 3},
+        {"overall": 4, "theme_useful": 2, "differently": ""},
+    ]
+    add_evaluation(conn, event, seeded["arriving"][:3], answers, at("16:40"))
     return seeded
 
 
@@ -122,11 +127,11 @@ def test_the_programme_shows_each_delay_as_it_was_set_and_the_slots_it_moved(fil
 def test_the_evaluation_distribution_counts_each_score(files):
     scores = xlsx_sheets(files["xlsx"])[L("scores")]
     assert scores[1] == (L("eval.overall"), 0, 0, 0, 2, 1, 3, 4.33)
-    assert xlsx_sheets(files["xlsx"])[L("free_text")][1] == (L("eval.different"), "'=1+1")
+    assert xlsx_sheets(files["xlsx"])[L("free_text")][1] == (L("eval.differently"), "'=1+1")
 
 
 def test_an_empty_day_still_renders_in_every_format(conn, event, at):
-    assert evaluation_stats(conn) is None  # no evaluation table in this database
+    assert evaluation_stats(conn) is None  # nobody has answered the evaluation
     for fmt in ("html", "docx", "xlsx"):
         data = make_report(conn, event, fmt, now=at("08:00"))
         assert data

@@ -1,14 +1,13 @@
 """The evaluation's answers for the report: score distributions and the free-text answers.
 
-The report reads one table, `evaluation_answers`, and only if it exists, in this shape:
-
-    evaluation_answers (question TEXT NOT NULL, value TEXT or INTEGER, ...other columns ignored)
-
-one row per answer to one question: a whole number 1-5 for a score ("overall", "theme"), any text
-for a free-text question ("different"). Scores become a distribution; text is kept as typed (plain
-text; the writers escape it). A database without the table, or with no answers, gives None.
+The evaluation (evaluation.py) stores one row per person in `evaluation_answers`, its answers as
+one JSON object keyed by the question's key in data/evaluation.toml: a whole number 1-5 for a score
+("overall", "theme_useful"), any text for a free-text question ("differently"). Scores become a
+distribution; text is kept as typed (plain text; the writers escape it). A database without the
+table, or with no answers, gives None.
 """
 
+import json
 from dataclasses import dataclass
 
 import sqlite_utils
@@ -59,7 +58,15 @@ def read_answers(db: sqlite_utils.Database) -> list[tuple[str, object]] | None:
     """(question, value) for every answer, or None when the table is not there."""
     if not db[TABLE].exists():
         return None
-    return [(str(r[0]), r[1]) for r in db.execute(f"SELECT question, value FROM {TABLE} ORDER BY rowid")]
+    found: list[tuple[str, object]] = []
+    for (text,) in db.execute(f"SELECT answers FROM {TABLE} ORDER BY id"):
+        try:
+            answers = json.loads(text)
+        except (TypeError, ValueError):
+            continue  # an unreadable row is no answer, never a broken report
+        if isinstance(answers, dict):
+            found.extend((str(key), value) for key, value in answers.items())
+    return found
 
 
 def summarize(answers: list[tuple[str, object]]) -> EvaluationStats | None:

@@ -91,14 +91,6 @@ class ThemeSummary:
     least_possible_repeat: int  # the best any split could do: max over counties of ceil(k / groups)
 
     @property
-    def size_min(self) -> int:
-        return min(self.sizes)
-
-    @property
-    def size_max(self) -> int:
-        return max(self.sizes)
-
-    @property
     def groups_with_repeated_county(self) -> int:
         return len(self.repeated_counties)
 

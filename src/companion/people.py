@@ -104,14 +104,6 @@ def by_token(db: sqlite_utils.Database, token: str | None) -> Participant | None
     return Participant.from_row(rows[0]) if rows else None
 
 
-def by_code(db: sqlite_utils.Database, code: str) -> Participant | None:
-    code = normalize_code(code)
-    if len(code) != CODE_LENGTH:
-        return None
-    rows = list(db.query("SELECT * FROM participants WHERE code = ? AND deleted_at IS NULL", (code,)))
-    return Participant.from_row(rows[0]) if rows else None
-
-
 def all_participants(db: sqlite_utils.Database) -> list[Participant]:
     rows = db.query("SELECT * FROM participants WHERE deleted_at IS NULL ORDER BY name COLLATE NOCASE, id")
     return [Participant.from_row(r) for r in rows]

@@ -29,6 +29,7 @@ MAX_CHARS = 280
 RATE_LIMIT = 5
 RATE_WINDOW = timedelta(minutes=10)
 STATUSES = ("pending", "published", "hidden", "answered")
+DISPLAY_STATUSES = (*STATUSES, "on_screen", "merged")  # what a person sees: Question.display_status
 SORTS = ("votes", "newest", "oldest")
 OVERRIDE_KEY = "questions.override"  # "open" | "closed" | "" (follow the programme)
 PREMODERATION_KEY = "questions.premoderation"  # "1" | "0"

@@ -9,8 +9,9 @@ import sqlite_utils
 
 from .clock import to_iso
 
+# A participant's role, in the order the desk offers them. The one list: grouping.py deals by it too.
 ROLES = ("leader", "caseworker", "ministry", "researcher", "other")
-FACILITATOR_ROLES = ("ministry", "researcher")
+FACILITATOR_ROLES = frozenset({"ministry", "researcher"})  # spread over the groups as facilitators
 
 # No look-alikes: without 0/O/Q/D, 1/I/L, 2/Z, 5/S, 8/B, 6/G, U/V.
 CODE_ALPHABET = "ACEFHJKMNPRTWXY3479"

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from companion.grouping import reassign_present
 
-from .test_grouping import PROPERTY_SETTINGS, crowds, feasible_plan, groups_of_theme, room_lists
+from .test_grouping import PROPERTY_SETTINGS, THEMES, crowds, feasible_plan, groups_of_theme, room_lists
 
 FACILITATORS = ("ministry", "researcher")
 
@@ -52,11 +52,11 @@ def test_every_group_has_a_leader_and_a_caseworker_when_there_are_enough(members
 def test_reassign_present_gives_the_same_answer_for_the_same_input_in_any_order(members, rooms, rng):
     plan = feasible_plan(members, rooms)
     present = [m.id for m in members if rng.random() < 0.75]
-    first = reassign_present(plan, members, present, rooms)
+    first = reassign_present(plan, members, present, rooms, themes=THEMES)
     shuffled_members, shuffled_present, shuffled_rooms = list(members), list(present), list(rooms)
     for items in (shuffled_members, shuffled_present, shuffled_rooms):
         rng.shuffle(items)
-    assert reassign_present(plan, shuffled_members, shuffled_present, shuffled_rooms) == first
+    assert reassign_present(plan, shuffled_members, shuffled_present, shuffled_rooms, themes=THEMES) == first
 
 
 @PROPERTY_SETTINGS
@@ -64,7 +64,7 @@ def test_reassign_present_gives_the_same_answer_for_the_same_input_in_any_order(
 def test_reassigning_the_same_people_twice_moves_nobody_the_second_time(members, rooms, rng):
     plan = feasible_plan(members, rooms)
     present = {m.id for m in members if rng.random() < 0.75}
-    mended, _ = reassign_present(plan, members, present, rooms)
-    again, moves = reassign_present(mended, members, present, rooms)
+    mended, _ = reassign_present(plan, members, present, rooms, themes=THEMES)
+    again, moves = reassign_present(mended, members, present, rooms, themes=THEMES)
     assert moves == []
     assert again.groups == mended.groups

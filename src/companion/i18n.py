@@ -3,6 +3,8 @@
 Error codes from the domain are translated here too (error_text), never by parsing messages.
 """
 
+from datetime import datetime
+
 LANGS = ("nb", "en")
 DEFAULT_LANG = "nb"
 
@@ -636,13 +638,13 @@ ERRORS: dict[str, tuple[str, str]] = {
 }
 
 
-def t(key: str, lang: str = DEFAULT_LANG, **values) -> str:
+def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
     nb, en = CATALOGUE[key]
     text = en if lang == "en" else nb
     return text.format(**values) if values else text
 
 
-def error_text(code: str, lang: str = DEFAULT_LANG, **values) -> str:
+def error_text(code: str, lang: str = DEFAULT_LANG, **values: object) -> str:
     """The label for a domain error code; unknown codes fall back to a generic sentence."""
     pair = ERRORS.get(code)
     if pair is None:
@@ -654,5 +656,5 @@ def error_text(code: str, lang: str = DEFAULT_LANG, **values) -> str:
         return text
 
 
-def clock_time(instant) -> str:
+def clock_time(instant: datetime) -> str:
     return instant.strftime("%H:%M")

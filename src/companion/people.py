@@ -2,8 +2,10 @@
 
 import re
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import sqlite_utils
 
@@ -37,7 +39,7 @@ class Participant:
         return self.role in FACILITATOR_ROLES
 
     @classmethod
-    def from_row(cls, row: dict) -> "Participant":
+    def from_row(cls, row: Mapping[str, Any]) -> "Participant":
         return cls(
             id=row["id"],
             token=row["token"],
@@ -90,7 +92,9 @@ def add_participant(
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (token, code, name, email or None, county or None, role, theme, int(walk_in), stamp, stamp),
     )
-    return get_participant(db, cursor.lastrowid)
+    added = get_participant(db, cursor.lastrowid) if cursor.lastrowid is not None else None
+    assert added is not None  # inserted just now, in the caller's transaction
+    return added
 
 
 def get_participant(db: sqlite_utils.Database, participant_id: int) -> Participant | None:

@@ -353,36 +353,37 @@ def _preferred_floating_split(demand: _Demand, group_counts: tuple[int, ...]) ->
     Ties go to the earlier theme. Filled level by level rather than person by person:
     a level's groups all get one before any group gets two.
     """
-    split = dict.fromkeys(demand.themes, 0)
-    active = [theme for theme, count in zip(demand.themes, group_counts, strict=True) if count]
+    split = [0] * len(group_counts)
+    active = [j for j, count in enumerate(group_counts) if count]
     if not demand.floating:
-        return tuple(split.values())
+        return tuple(split)
     if len(active) == 1:
         split[active[0]] = demand.floating
-        return tuple(split.values())
+        return tuple(split)
     spreads = {}
-    for theme, count in zip(demand.themes, group_counts, strict=True):
-        if not count:
-            continue
-        facilitators = demand.themed_facilitators[theme] + sum(
-            1 for n in demand.loose_facilitator_pins if _theme_of_number(n, demand.themes, group_counts) == theme
-        )
+    for j in active:
+        theme, count = demand.themes[j], group_counts[j]
+        facilitators = demand.themed_facilitators[theme]
+        if demand.loose_facilitator_pins:
+            facilitators += sum(
+                1 for n in demand.loose_facilitator_pins if _theme_of_number(n, demand.themes, group_counts) == theme
+            )
         base, extra = divmod(facilitators, count)
-        spreads[theme] = (base, count - extra, count)  # lowest count, groups at it, all groups
+        spreads[j] = (base, count - extra, count)  # lowest count, groups at it, all groups
 
-    def groups_at(theme: int, level: int) -> int:
-        base, at_base, count = spreads[theme]
+    def groups_at(j: int, level: int) -> int:
+        base, at_base, count = spreads[j]
         return 0 if level < base else at_base if level == base else count
 
     remaining = demand.floating
     level = min(base for base, _, _ in spreads.values())
     while remaining:
-        for theme in active:
-            taken = min(remaining, groups_at(theme, level))
-            split[theme] += taken
+        for j in active:
+            taken = min(remaining, groups_at(j, level))
+            split[j] += taken
             remaining -= taken
         level += 1
-    return tuple(split.values())
+    return tuple(split)
 
 
 def _splits(floating: int, group_counts: tuple[int, ...]) -> Iterator[tuple[int, ...]]:

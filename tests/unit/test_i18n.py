@@ -31,8 +31,6 @@ DYNAMIC = {
     "q.status.": list(questions.DISPLAY_STATUSES),  # ui/question_card.py, pages/moderator.py
     "safe.kind.": list(backup.KINDS),  # the organizer's snapshot list
 }
-# Strings shaped like a key that are something else.
-NOT_KEYS = {"app.py"}
 # Error codes raised on purpose that no page shows by its code: settings and data files stop the app
 # with their message, the grouping input checks guard against programming errors, the CLI prints the
 # message. error_text() gives any other code a generic sentence.
@@ -171,7 +169,7 @@ def test_every_key_the_code_names_exists():
 
 def test_every_key_shaped_string_in_the_code_exists():
     shaped = {s for s in FOUND["literals"] if KEY_SHAPE.match(s) and s.split(".")[0] in NAMESPACES}
-    assert sorted(shaped - set(CATALOGUE) - NOT_KEYS) == []
+    assert sorted(shaped - set(CATALOGUE)) == []
 
 
 def test_keys_are_built_only_from_known_prefixes_and_all_of_them_exist():

@@ -31,22 +31,25 @@ DYNAMIC = {
     "q.status.": list(questions.DISPLAY_STATUSES),  # ui/question_card.py, pages/moderator.py
     "safe.kind.": list(backup.KINDS),  # the organizer's snapshot list
 }
-# Error codes raised on purpose that no page shows by its code: settings and data files stop the app
-# with their message, the grouping input checks guard against programming errors, the CLI prints the
-# message. error_text() gives any other code a generic sentence.
+# Error codes raised on purpose that have no label of their own; error_text() gives them its generic
+# sentence with the code. A new code gets a label in i18n.ERRORS or a line here.
 UNLABELLED_CODES = {
-    "bad_capacity",
+    # settings and data files: the app stops at start-up with the error's own message
     "bad_event_file",
     "bad_integer",
     "bad_now",
-    "bad_role",
     "bad_secrets",
+    # grouping's input checks: the members and rooms come from the database and data/rooms.csv
+    "bad_capacity",
+    "bad_role",
     "bad_target_size",
-    "busy",
     "duplicate_member",
     "duplicate_room",
+    # the command line prints the message
     "unknown_format",
     "unreadable_file",
+    # the write lock not had within the busy timeout
+    "busy",
 }
 ERROR_TYPES = {name for name, value in vars(errors).items() if isinstance(value, type)}
 KEY_SHAPE = re.compile(r"^[a-z][a-z_]*(\.[a-z0-9_-]+)+$")

@@ -341,8 +341,10 @@ class Tally:
     doubled_checkins: int = 0
     doubled_votes: int = 0
     unlogged_checkins: int = 0
-    worker_kills: int = 0
+    worker_kills: int = 0  # all SIGKILLs, the end-of-round stop included
     server_kills: int = 0
+    # Per round, (workers, servers) killed at a random moment while the round ran, not at its end.
+    kills_by_round: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -484,11 +486,13 @@ def crash_rounds(
     _workers_context()
     multiprocessing.forkserver.ensure_running()  # its imports, once, before the clock starts
     worker_kills = server_kills = 0
+    kills_by_round = []
     next_seed = seed * 1000
     for round_no in range(rounds):
         server = desk_thread = None
         stop = threading.Event()
         procs: list = []
+        random_worker_kills = random_server_kills = 0
         try:
             if desks:
                 server = start_server(db_path)
@@ -508,10 +512,12 @@ def crash_rounds(
                 if server and time.monotonic() >= server_dies:
                     kill(server.proc)
                     server_kills += 1
+                    random_server_kills += 1
                     server = None
                 victim = rng.randrange(len(procs))
                 kill(procs[victim])
                 worker_kills += 1
+                random_worker_kills += 1
                 next_seed += 1
                 procs[victim] = start_worker(db_path, log_dir, next_seed, everyone)
         finally:
@@ -524,10 +530,12 @@ def crash_rounds(
                 server_kills += 1
             if desk_thread:
                 desk_thread.join(30)
+            kills_by_round.append((random_worker_kills, random_server_kills))
         if on_round:
             on_round(round_no, verify(db_path, log_dir))
     tally = verify(db_path, log_dir)
     tally.worker_kills, tally.server_kills = worker_kills, server_kills
+    tally.kills_by_round = kills_by_round
     return tally
 
 

@@ -56,10 +56,6 @@ class Server:
     def url(self) -> str:
         return f"http://{HOST}:{self.port}"
 
-    @property
-    def ws_url(self) -> str:
-        return f"ws://{HOST}:{self.port}/_stcore/stream"
-
     def log_tail(self, chars: int = 2000) -> str:
         with contextlib.suppress(OSError):
             return self.log_path.read_text(errors="replace")[-chars:]

@@ -42,10 +42,6 @@ class ImportFileError(CompanionError):
     area = "import"
 
 
-class TicketError(CompanionError):
-    area = "ticket"
-
-
 class ScanError(CompanionError):
     """A camera photo could not be turned into exactly one QR payload."""
 

@@ -10,22 +10,25 @@ the same plan. Nothing is random; every choice is settled by stable sort keys
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from companion.errors import GroupError
 from companion.event import Room  # one definition of a room: it is event data (data/rooms.csv)
+from companion.people import FACILITATOR_ROLES, ROLES  # one definition of the roles
 
-THEMES = (1, 2)
-ROLES = ("leader", "caseworker", "other", "ministry", "researcher")
-FACILITATOR_ROLES = frozenset({"ministry", "researcher"})
+# People are dealt in this order: the facilitators last, so they fill in where others left room.
+_PLACING_ORDER = tuple(r for r in ROLES if r not in FACILITATOR_ROLES) + tuple(
+    r for r in ROLES if r in FACILITATOR_ROLES
+)
 
 
 @dataclass(frozen=True)
 class Member:
     id: int
-    theme: int | None  # 1 or 2; None: not chosen yet, or a facilitator for any theme
+    theme: int | None  # one of the event's theme ids; None: not chosen yet, or a facilitator for any theme
     county: str | None  # None for ministry staff and researchers
     role: str  # one of ROLES
 
@@ -37,7 +40,7 @@ class Member:
 @dataclass(frozen=True)
 class Group:
     theme: int
-    number: int  # unique over the event: theme 1's groups first
+    number: int  # unique over the event: the first theme's groups first
     room: str  # Room.name
     member_ids: tuple[int, ...]
     facilitator_ids: tuple[int, ...]  # the members who are ministry staff or researchers
@@ -59,9 +62,9 @@ class Plan:
     groups: tuple[Group, ...]
     unplaced_ids: tuple[int, ...] = ()  # people in no group, e.g. no theme chosen yet
     members: tuple[Member, ...] = field(default=(), repr=False)  # the records the plan was made from
-    _group_by_member: dict = field(init=False, repr=False, compare=False)
+    _group_by_member: dict[int, Group] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         index = {member_id: group for group in self.groups for member_id in group.member_ids}
         object.__setattr__(self, "_group_by_member", index)
 
@@ -89,14 +92,6 @@ class ThemeSummary:
     repeated_counties: tuple[tuple[int, tuple[str, ...]], ...]  # (group number, counties seen 2+ times)
     max_county_repeat: int  # most people from one county in one group
     least_possible_repeat: int  # the best any split could do: max over counties of ceil(k / groups)
-
-    @property
-    def size_min(self) -> int:
-        return min(self.sizes)
-
-    @property
-    def size_max(self) -> int:
-        return max(self.sizes)
 
     @property
     def groups_with_repeated_county(self) -> int:
@@ -133,22 +128,26 @@ class Summary:
         return lines
 
 
-def _span(values: Iterable[int]) -> str:
-    values = list(values)
+def _span(values: Sequence[int]) -> str:
     low, high = min(values), max(values)
     return str(low) if low == high else f"{low}-{high}"
+
+
+def _themes_of(groups: Iterable[Group]) -> list[int]:
+    """The themes that have groups, in group-number order (a plan numbers its groups theme by theme)."""
+    return list(dict.fromkeys(group.theme for group in sorted(groups, key=lambda group: group.number)))
 
 
 def summarize(plan: Plan) -> Summary:
     records = {member.id: member for member in plan.members}
     themes = []
-    for theme in THEMES:
+    for theme in _themes_of(plan.groups):
         groups = [group for group in plan.groups if group.theme == theme]
-        if not groups:
-            continue
-        repeated, worst = [], 0
-        leaders, caseworkers = [], []
-        theme_counties = Counter()
+        repeated: list[tuple[int, tuple[str, ...]]] = []
+        worst = 0
+        leaders: list[int] = []
+        caseworkers: list[int] = []
+        theme_counties: Counter[str] = Counter()
         for group in groups:
             people = [records[i] for i in group.member_ids if i in records]
             counties = Counter(person.county for person in people if person.county)
@@ -178,14 +177,17 @@ def summarize(plan: Plan) -> Summary:
 # --- input checks ----------------------------------------------------------
 
 
-def _checked_members(members: Iterable[Member]) -> list[Member]:
+def _checked_members(members: Iterable[Member], themes: Collection[int]) -> list[Member]:
     people = sorted(members, key=lambda member: member.id)
     for before, after in zip(people, people[1:], strict=False):
         if before.id == after.id:
             raise GroupError("duplicate_member", f"Member {after.id} appears more than once.")
     for person in people:
-        if person.theme not in (None, *THEMES):
-            raise GroupError("bad_theme", f"Member {person.id} has theme {person.theme!r}; expected 1, 2 or none.")
+        if person.theme is not None and person.theme not in themes:
+            expected = ", ".join(str(theme) for theme in themes)
+            raise GroupError(
+                "bad_theme", f"Member {person.id} has theme {person.theme!r}; expected one of {expected} or none."
+            )
         if person.role not in ROLES:
             expected = ", ".join(ROLES)
             raise GroupError("bad_role", f"Member {person.id} has role {person.role!r}; expected one of {expected}.")
@@ -208,7 +210,9 @@ def _checked_rooms(rooms: Iterable[Room]) -> list[Room]:
 # --- shared arithmetic -----------------------------------------------------
 
 
-def _level_sizes(total: int, lower: list[int], upper: list[int], preference: list) -> list[int] | None:
+def _level_sizes(
+    total: int, lower: list[int], upper: list[int], preference: Sequence[tuple[int, int]]
+) -> list[int] | None:
     """Sizes as even as the bounds allow, each within [lower, upper], adding up to total.
 
     The seats left over after levelling go to the groups that rank first in
@@ -262,8 +266,8 @@ def _spread_key(member: Member) -> str:
     return "facilitators" if member.is_facilitator else "no county"
 
 
-def _placing_order(member: Member) -> tuple:
-    return (ROLES.index(member.role), member.id)
+def _placing_order(member: Member) -> tuple[int, int]:
+    return (_PLACING_ORDER.index(member.role), member.id)
 
 
 class _Draft:
@@ -275,8 +279,8 @@ class _Draft:
         self.target = target
         self.members: list[Member] = []
         self.fixed: set[int] = set()  # pinned ids; these never leave
-        self.spread: Counter = Counter()
-        self.roles: Counter = Counter()
+        self.spread: Counter[str] = Counter()
+        self.roles: Counter[str] = Counter()
 
     @property
     def room_left(self) -> int:
@@ -310,80 +314,102 @@ class _Draft:
 class _Demand:
     """What the layout search needs to know, counted once."""
 
-    themed: dict  # theme -> number of people with that theme
-    themed_facilitators: dict  # theme -> facilitators among them
-    theme_pins: dict  # theme -> group numbers its pinned people asked for
+    themes: tuple[int, ...]  # the event's themes, in order: group numbers follow it
+    themed: dict[int, int]  # theme -> number of people with that theme
+    themed_facilitators: dict[int, int]  # theme -> facilitators among them
+    theme_pins: dict[int, tuple[int, ...]]  # theme -> group numbers its pinned people asked for
     loose_pins: tuple[int, ...]  # group numbers asked for by pinned people without a theme
     loose_facilitator_pins: tuple[int, ...]  # the same, for the facilitators among them
     floating: int  # unpinned facilitators without a theme, to spread over all groups
-    pinned_per_number: Counter  # group number -> pinned people in it, any theme
+    pinned_per_number: Counter[int]  # group number -> pinned people in it, any theme
 
 
 @dataclass(frozen=True)
 class _Layout:
-    group_counts: tuple[int, int]
+    group_counts: tuple[int, ...]  # per theme, in the order of _Demand.themes
     sizes: tuple[int, ...]  # by group number - 1
-    floating_to_first: int  # floating facilitators that go to theme 1
+    floating_split: tuple[int, ...]  # floating facilitators that go to each theme
 
 
-def _theme_of_number(number: int, group_counts: tuple[int, int]) -> int | None:
-    first, second = group_counts
-    if 1 <= number <= first:
-        return 1
-    if first < number <= first + second:
-        return 2
+def _theme_of_number(number: int, themes: Sequence[int], group_counts: Sequence[int]) -> int | None:
+    first = 1
+    for theme, count in zip(themes, group_counts, strict=True):
+        if first <= number < first + count:
+            return theme
+        first += count
     return None
 
 
-def _pins_fit(demand: _Demand, group_counts: tuple[int, int]) -> bool:
-    for theme in THEMES:
-        if any(_theme_of_number(n, group_counts) != theme for n in demand.theme_pins[theme]):
+def _pins_fit(demand: _Demand, group_counts: tuple[int, ...]) -> bool:
+    for theme in demand.themes:
+        if any(_theme_of_number(n, demand.themes, group_counts) != theme for n in demand.theme_pins[theme]):
             return False
-    return all(_theme_of_number(n, group_counts) is not None for n in demand.loose_pins)
+    return all(_theme_of_number(n, demand.themes, group_counts) is not None for n in demand.loose_pins)
 
 
-def _preferred_floating_split(demand: _Demand, group_counts: tuple[int, int]) -> int:
-    """How many floating facilitators go to theme 1 if each joins the group with fewest facilitators.
+def _preferred_floating_split(demand: _Demand, group_counts: tuple[int, ...]) -> tuple[int, ...]:
+    """How many floating facilitators go to each theme if each joins the group with fewest facilitators.
 
-    Ties go to theme 1. Filled level by level rather than person by person:
+    Ties go to the earlier theme. Filled level by level rather than person by person:
     a level's groups all get one before any group gets two.
     """
-    if not demand.floating or not all(group_counts):
-        return demand.floating if group_counts[0] else 0
+    split = [0] * len(group_counts)
+    active = [j for j, count in enumerate(group_counts) if count]
+    if not demand.floating:
+        return tuple(split)
+    if len(active) == 1:
+        split[active[0]] = demand.floating
+        return tuple(split)
     spreads = {}
-    for theme, count in zip(THEMES, group_counts, strict=False):
-        facilitators = demand.themed_facilitators[theme] + sum(
-            1 for n in demand.loose_facilitator_pins if _theme_of_number(n, group_counts) == theme
-        )
+    for j in active:
+        theme, count = demand.themes[j], group_counts[j]
+        facilitators = demand.themed_facilitators[theme]
+        if demand.loose_facilitator_pins:
+            facilitators += sum(
+                1 for n in demand.loose_facilitator_pins if _theme_of_number(n, demand.themes, group_counts) == theme
+            )
         base, extra = divmod(facilitators, count)
-        spreads[theme] = (base, count - extra, count)  # lowest count, groups at it, all groups
+        spreads[j] = (base, count - extra, count)  # lowest count, groups at it, all groups
 
-    def groups_at(theme: int, level: int) -> int:
-        base, at_base, count = spreads[theme]
+    def groups_at(j: int, level: int) -> int:
+        base, at_base, count = spreads[j]
         return 0 if level < base else at_base if level == base else count
 
-    remaining, to_first = demand.floating, 0
+    remaining = demand.floating
     level = min(base for base, _, _ in spreads.values())
     while remaining:
-        taken = min(remaining, groups_at(1, level))
-        to_first += taken
-        remaining -= taken + min(remaining - taken, groups_at(2, level))
+        for j in active:
+            taken = min(remaining, groups_at(j, level))
+            split[j] += taken
+            remaining -= taken
         level += 1
-    return to_first
+    return tuple(split)
 
 
-def _layout_sizes(demand: _Demand, group_counts: tuple[int, int], to_first: int) -> list[int] | None:
+def _splits(floating: int, group_counts: tuple[int, ...]) -> Iterator[tuple[int, ...]]:
+    """Every way to share the floating facilitators among the themes that have groups."""
+    active = [j for j, count in enumerate(group_counts) if count]
+    for cut in itertools.combinations(range(floating + len(active) - 1), len(active) - 1):
+        # Stars and bars: the gaps between the cuts are the shares.
+        bounds = (-1, *cut, floating + len(active) - 1)
+        shares = [bounds[k + 1] - bounds[k] - 1 for k in range(len(active))]
+        split = [0] * len(group_counts)
+        for j, share in zip(active, shares, strict=True):
+            split[j] = share
+        yield tuple(split)
+
+
+def _layout_sizes(demand: _Demand, group_counts: tuple[int, ...], split: tuple[int, ...]) -> list[int] | None:
     """Balanced sizes for every group, with room for the pinned people; None if a group stays empty."""
-    floating = {1: to_first, 2: demand.floating - to_first}
-    sizes = []
+    sizes: list[int] = []
     first_number = 1
-    for theme, count in zip(THEMES, group_counts, strict=False):
+    for theme, count, floating in zip(demand.themes, group_counts, split, strict=True):
         numbers = range(first_number, first_number + count)
         first_number += count
         if not count:
             continue
         loose = sum(1 for n in demand.loose_pins if n in numbers)
-        total = demand.themed[theme] + loose + floating[theme]
+        total = demand.themed[theme] + loose + floating
         if total < count:
             return None
         if not demand.pinned_per_number:
@@ -409,19 +435,18 @@ def _choose_layout(demand: _Demand, capacities: list[int], target_size: int, tot
     split unless only another split fits the rooms.
     """
     room_count = len(capacities)
-    most_people = {theme: demand.themed[theme] + len(demand.loose_pins) + demand.floating for theme in THEMES}
-    options = {
-        theme: range(1, min(room_count, most_people[theme]) + 1) if demand.themed[theme] else range(0, 1)
-        for theme in THEMES
-    }
+    themes = demand.themes
+    most_people = {theme: demand.themed[theme] + len(demand.loose_pins) + demand.floating for theme in themes}
+    options = [
+        range(1, min(room_count, most_people[theme]) + 1) if demand.themed[theme] else range(0, 1) for theme in themes
+    ]
     counts = [
-        (first, second)
-        for first in options[1]
-        for second in options[2]
-        if first + second <= room_count and _pins_fit(demand, (first, second))
+        group_counts
+        for group_counts in itertools.product(*options)
+        if sum(group_counts) <= room_count and _pins_fit(demand, group_counts)
     ]
     if not counts:
-        themes_needed = sum(1 for theme in THEMES if demand.themed[theme])
+        themes_needed = sum(1 for theme in themes if demand.themed[theme])
         if room_count < themes_needed:
             raise GroupError(
                 "rooms_too_small",
@@ -430,46 +455,46 @@ def _choose_layout(demand: _Demand, capacities: list[int], target_size: int, tot
             )
         raise GroupError("pin_conflict", "The pinned group numbers do not match the themes or the number of rooms.")
 
-    def rank(group_counts: tuple[int, int], sizes: list[int]) -> tuple:
+    def rank(group_counts: tuple[int, ...], sizes: list[int]) -> tuple[int, int, int, tuple[int, ...]]:
         # Pins that unbalance a theme count against a layout first, then distance from the target size.
-        first = group_counts[0]
-        uneven = sum(max(0, max(part) - min(part) - 1) for part in (sizes[:first], sizes[first:]) if part)
+        parts, start = [], 0
+        for count in group_counts:
+            parts.append(sizes[start : start + count])
+            start += count
+        uneven = sum(max(0, max(part) - min(part) - 1) for part in parts if part)
         closeness = sum((size - target_size) ** 2 for size in sizes)
         return (uneven, closeness, sum(group_counts), group_counts)
 
-    best, best_key = None, None
+    best: _Layout | None = None
+    best_key = None
     for group_counts in counts:
-        to_first = _preferred_floating_split(demand, group_counts)
-        sizes = _layout_sizes(demand, group_counts, to_first)
+        split = _preferred_floating_split(demand, group_counts)
+        sizes = _layout_sizes(demand, group_counts, split)
         if sizes is None or _seat_shortage(sizes, capacities):
             continue
         key = rank(group_counts, sizes)
         if best_key is None or key < best_key:
-            best, best_key = _Layout(group_counts, tuple(sizes), to_first), key
+            best, best_key = _Layout(group_counts, tuple(sizes), split), key
     if best is not None:
         return best
 
     # Nothing fits with the preferred facilitator split: try every split, nearest first.
     shortage = None
+    nearest_key = None
     for group_counts in counts:
         preferred = _preferred_floating_split(demand, group_counts)
-        if group_counts[0] == 0:
-            splits = [0]
-        elif group_counts[1] == 0:
-            splits = [demand.floating]
-        else:
-            splits = range(demand.floating + 1)
-        for to_first in splits:
-            sizes = _layout_sizes(demand, group_counts, to_first)
+        for split in _splits(demand.floating, group_counts):
+            sizes = _layout_sizes(demand, group_counts, split)
             if sizes is None:
                 continue
             short = _seat_shortage(sizes, capacities)
             shortage = short if shortage is None else min(shortage, short)
             if short:
                 continue
-            key = (abs(to_first - preferred), *rank(group_counts, sizes), to_first)
-            if best_key is None or key < best_key:
-                best, best_key = _Layout(group_counts, tuple(sizes), to_first), key
+            distance = sum(abs(a - b) for a, b in zip(split, preferred, strict=True))
+            candidate = (distance, *rank(group_counts, sizes), split)
+            if nearest_key is None or candidate < nearest_key:
+                best, nearest_key = _Layout(group_counts, tuple(sizes), split), candidate
     if best is not None:
         return best
     if shortage is None:
@@ -491,7 +516,7 @@ def _deal(drafts: list[_Draft], people: list[Member]) -> None:
     this the same as dealing cards: each county ends up split as evenly as
     possible (at most ceil(k/g) per group), the best spread there is.
     """
-    blocks = defaultdict(list)
+    blocks: defaultdict[str, list[Member]] = defaultdict(list)
     for person in people:
         blocks[_spread_key(person)].append(person)
 
@@ -533,7 +558,10 @@ def _repair_spread(drafts: list[_Draft]) -> None:
         _swap(*swap)
 
 
-def _find_spread_swap(drafts: list[_Draft]):
+_Swap = tuple[_Draft, Member, _Draft, Member]
+
+
+def _find_spread_swap(drafts: list[_Draft]) -> _Swap | None:
     for crowded in drafts:
         for one in crowded.movable():
             one_key = _spread_key(one)
@@ -565,7 +593,7 @@ def _balance_roles(drafts: list[_Draft]) -> None:
             _swap(*swap)
 
 
-def _find_role_swap(drafts: list[_Draft], role: str, partners: tuple[str, ...]):
+def _find_role_swap(drafts: list[_Draft], role: str, partners: tuple[str, ...]) -> _Swap | None:
     by_count = sorted(drafts, key=lambda d: (-d.roles[role], d.number))
     for many in by_count:
         for few in reversed(by_count):
@@ -590,23 +618,26 @@ def assign(
     members: Iterable[Member],
     rooms: Iterable[Room],
     *,
+    themes: Sequence[int],
     pinned: Mapping[int, int] | None = None,
     target_size: int = 10,
 ) -> Plan:
     """Split everyone with a theme into balanced, county-mixed groups, one per room.
 
-    ``pinned`` maps member id to a group number the organizer chose by hand;
-    pins naming people not in ``members`` are ignored. A pinned person without
-    a theme joins the theme of the pinned group.
+    ``themes`` are the event's theme ids (event.themes); group numbers follow
+    their order. ``pinned`` maps member id to a group number the organizer chose
+    by hand; pins naming people not in ``members`` are ignored. A pinned person
+    without a theme joins the theme of the pinned group.
     """
     if target_size < 1:
         raise GroupError("bad_target_size", f"Target group size must be at least 1, not {target_size}.")
-    people = _checked_members(members)
+    themes = tuple(themes)
+    people = _checked_members(members, themes)
     room_list = _checked_rooms(rooms)
     known = {person.id for person in people}
     pins = {member_id: number for member_id, number in (pinned or {}).items() if member_id in known}
 
-    themed = {theme: [p for p in people if p.theme == theme] for theme in THEMES}
+    themed = {theme: [p for p in people if p.theme == theme] for theme in themes}
     no_theme = [p for p in people if p.theme is None]
     floating = [p for p in no_theme if p.is_facilitator and p.id not in pins]
     waiting = [p for p in no_theme if not p.is_facilitator and p.id not in pins]
@@ -618,9 +649,10 @@ def assign(
         return Plan((), tuple(p.id for p in floating + waiting), tuple(people))
 
     demand = _Demand(
-        themed={theme: len(themed[theme]) for theme in THEMES},
-        themed_facilitators={theme: sum(p.is_facilitator for p in themed[theme]) for theme in THEMES},
-        theme_pins={theme: tuple(pins[p.id] for p in themed[theme] if p.id in pins) for theme in THEMES},
+        themes=themes,
+        themed={theme: len(themed[theme]) for theme in themes},
+        themed_facilitators={theme: sum(p.is_facilitator for p in themed[theme]) for theme in themes},
+        theme_pins={theme: tuple(pins[p.id] for p in themed[theme] if p.id in pins) for theme in themes},
         loose_pins=tuple(pins[p.id] for p in loose_pinned),
         loose_facilitator_pins=tuple(pins[p.id] for p in loose_pinned if p.is_facilitator),
         floating=len(floating),
@@ -630,19 +662,22 @@ def assign(
     total_people = len(people) - len(waiting)
     layout = _choose_layout(demand, capacities, target_size, total_people)
 
-    first_count = layout.group_counts[0]
-    drafts = [
-        _Draft(1 if number <= first_count else 2, number, size) for number, size in enumerate(layout.sizes, start=1)
-    ]
+    drafts = []
+    for number, size in enumerate(layout.sizes, start=1):
+        theme = _theme_of_number(number, themes, layout.group_counts)
+        assert theme is not None  # the layout numbers exactly its groups
+        drafts.append(_Draft(theme, number, size))
     by_number = {draft.number: draft for draft in drafts}
     for person in people:
         if person.id in pins:
             by_number[pins[person.id]].add(person, fixed=True)
 
-    to_place = {theme: [p for p in themed[theme] if p.id not in pins] for theme in THEMES}
-    to_place[1] += floating[: layout.floating_to_first]
-    to_place[2] += floating[layout.floating_to_first :]
-    for theme in THEMES:
+    to_place = {theme: [p for p in themed[theme] if p.id not in pins] for theme in themes}
+    start = 0
+    for theme, share in zip(themes, layout.floating_split, strict=True):
+        to_place[theme] += floating[start : start + share]
+        start += share
+    for theme in themes:
         theme_drafts = [draft for draft in drafts if draft.theme == theme]
         if not theme_drafts:
             continue
@@ -667,15 +702,17 @@ def reassign_present(
     present_ids: Iterable[int],
     rooms: Iterable[Room],
     *,
+    themes: Sequence[int],
     pinned: Mapping[int, int] | None = None,
 ) -> tuple[Plan, list[Move]]:
     """Drop the no-shows and even out each theme's groups with the fewest moves.
 
     Groups and rooms stay as they are. Pinned people never move. Present people
     who were in no group stay unplaced; the organizer can pin them into one.
+    ``themes`` are the event's theme ids, as for ``assign``.
     """
     records = {member.id: member for member in plan.members}
-    records.update({member.id: member for member in _checked_members(members)})
+    records.update({member.id: member for member in _checked_members(members, themes)})
     present = set(present_ids)
     pins = set(pinned or {})
     capacity = {room.name: room.capacity for room in _checked_rooms(rooms)}
@@ -694,8 +731,8 @@ def reassign_present(
         drafts.append(draft)
 
     rooms_of = {group.number: group.room for group in plan.groups}
-    moves = []
-    for theme in THEMES:
+    moves: list[Move] = []
+    for theme in _themes_of(plan.groups):
         theme_drafts = [draft for draft in drafts if draft.theme == theme]
         if not theme_drafts:
             continue
@@ -727,7 +764,7 @@ def _even_out(drafts: list[_Draft]) -> list[Move]:
     facilitators, or a role) the least. A group only ever gives or only ever
     receives, so nobody moves twice and the move count is the surplus itself.
     """
-    moves = []
+    moves: list[Move] = []
     while True:
         givers = [draft for draft in drafts if draft.room_left < 0]
         if not givers:

@@ -181,14 +181,17 @@ def assign_groups(
     Rooms that cannot hold everyone raise GroupError("rooms_too_small") and change nothing."""
     with write_tx(db):
         members = _members(db)
+        themes = tuple(theme.id for theme in event.themes)
         pins = {} if reset_pins else _pins(db)
         moves: list[Move] = []
         try:
             if present_only:
                 present = present_ids(db) & {m.id for m in members}
-                plan, moves = reassign_present(load_plan(db, members), members, present, event.rooms, pinned=pins)
+                plan, moves = reassign_present(
+                    load_plan(db, members), members, present, event.rooms, themes=themes, pinned=pins
+                )
             else:
-                plan = assign(members, event.rooms, pinned=pins)
+                plan = assign(members, event.rooms, themes=themes, pinned=pins)
         except GroupError as exc:
             if exc.code != "rooms_too_small":
                 raise

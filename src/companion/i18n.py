@@ -3,12 +3,13 @@
 Error codes from the domain are translated here too (error_text), never by parsing messages.
 """
 
+from datetime import datetime
+
 LANGS = ("nb", "en")
 DEFAULT_LANG = "nb"
 
 CATALOGUE: dict[str, tuple[str, str]] = {
     # --- frame and navigation
-    "app.title": ("Verkstedet", "Verkstedet"),
     "nav.now": ("Nå", "Now"),
     "nav.group": ("Min gruppe", "My group"),
     "nav.questions": ("Spørsmål", "Questions"),
@@ -28,12 +29,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # --- the Nå screen
     "now.heading": ("Nå", "Now"),
     "now.clock_label": ("Klokken er", "The time is"),
-    "now.current": ("Nå: {title}", "Now: {title}"),
     "now.span": ("{start}–{end}", "{start}–{end}"),
     "now.span_spoken": ("fra klokken {start} til {end}", "from {start} to {end}"),
     "now.next": ("Neste: {title} kl. {start}", "Next: {title} at {start}"),
     "now.starts_in": ("om", "in"),
-    "now.ends_in": ("slutter om", "ends in"),
     "now.before": ("Registreringen åpner {start}", "Registration opens at {start}"),
     "now.between": ("Pause i programmet", "A gap in the programme"),
     "now.after_heading": ("Takk for i dag!", "Thank you for today!"),
@@ -86,11 +85,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "desk.result.already_no_desk": ("Allerede sjekket inn kl. {time}", "Already checked in at {time}"),
     "desk.group_room": ("Gruppe {number} · rom {room}", "Group {number} · room {room}"),
     "desk.no_group": ("Ingen gruppe ennå", "No group yet"),
-    "desk.theme": ("Tema {theme}", "Theme {theme}"),
-    "desk.walk_in_badge": ("Walk-in", "Walk-in"),
-    "desk.camera": ("Kamera", "Camera"),
     "desk.camera_label": ("Ta bilde av QR-koden", "Take a photo of the QR code"),
-    "desk.scanner": ("Skanner eller kode", "Scanner or code"),
     "desk.scanner_label": (
         "Skann billetten, eller skriv koden (6 tegn) og trykk Enter",
         "Scan the ticket, or type the code (6 characters) and press Enter",
@@ -225,7 +220,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "group.no_others": ("Ingen andre i gruppen ennå.", "Nobody else in the group yet."),
     "org.tab_groups": ("Grupper", "Groups"),
     "org.groups_choices": ("Temavalg", "Theme choices"),
-    "org.groups_count": ("{title}: {count}", "{title}: {count}"),
     "org.groups_not_chosen": ("Har ikke valgt tema ({count})", "Have not chosen a theme ({count})"),
     "org.groups_all_chosen": ("Alle har valgt tema.", "Everyone has chosen a theme."),
     "org.groups_locked": ("Temavalget er låst.", "Theme choices are locked."),
@@ -320,7 +314,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "q.sort_newest": ("Nyeste", "Newest"),
     "q.new_one": ("1 nytt spørsmål – vis", "1 new question – show"),
     "q.new_many": ("{n} nye spørsmål – vis", "{n} new questions – show"),
-    "q.show_more": ("Vis {n} flere", "Show {n} more"),
     "q.none_yet": ("Ingen spørsmål er publisert ennå.", "No questions are published yet."),
     "q.vote": ("👍 Stem", "👍 Vote"),
     "q.voted": ("✓ Stemt", "✓ Voted"),
@@ -386,7 +379,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "mod.similar": ("{n} like spørsmål", "{n} similar questions"),
     "mod.merge": ("Slå sammen til #{id}", "Merge into #{id}"),
-    "mod.merged": ("Slått sammen til #{id}.", "Merged into #{id}."),
     "mod.approve": ("Godkjenn", "Approve"),
     "mod.hide": ("Skjul", "Hide"),
     "mod.edit": ("Rett", "Edit"),
@@ -1037,13 +1029,13 @@ ERRORS: dict[str, tuple[str, str]] = {
 }
 
 
-def t(key: str, lang: str = DEFAULT_LANG, **values) -> str:
+def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
     nb, en = CATALOGUE[key]
     text = en if lang == "en" else nb
     return text.format(**values) if values else text
 
 
-def error_text(code: str, lang: str = DEFAULT_LANG, **values) -> str:
+def error_text(code: str, lang: str = DEFAULT_LANG, **values: object) -> str:
     """The label for a domain error code; unknown codes fall back to a generic sentence."""
     pair = ERRORS.get(code)
     if pair is None:
@@ -1055,5 +1047,5 @@ def error_text(code: str, lang: str = DEFAULT_LANG, **values) -> str:
         return text
 
 
-def clock_time(instant) -> str:
+def clock_time(instant: datetime) -> str:
     return instant.strftime("%H:%M")

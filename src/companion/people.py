@@ -2,15 +2,18 @@
 
 import re
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import sqlite_utils
 
 from .clock import to_iso
 
+# A participant's role, in the order the desk offers them. The one list: grouping.py deals by it too.
 ROLES = ("leader", "caseworker", "ministry", "researcher", "other")
-FACILITATOR_ROLES = ("ministry", "researcher")
+FACILITATOR_ROLES = frozenset({"ministry", "researcher"})  # spread over the groups as facilitators
 
 # No look-alikes: without 0/O/Q/D, 1/I/L, 2/Z, 5/S, 8/B, 6/G, U/V.
 CODE_ALPHABET = "ACEFHJKMNPRTWXY3479"
@@ -36,7 +39,7 @@ class Participant:
         return self.role in FACILITATOR_ROLES
 
     @classmethod
-    def from_row(cls, row: dict) -> "Participant":
+    def from_row(cls, row: Mapping[str, Any]) -> "Participant":
         return cls(
             id=row["id"],
             token=row["token"],
@@ -89,7 +92,9 @@ def add_participant(
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (token, code, name, email or None, county or None, role, theme, int(walk_in), stamp, stamp),
     )
-    return get_participant(db, cursor.lastrowid)
+    added = get_participant(db, cursor.lastrowid) if cursor.lastrowid is not None else None
+    assert added is not None  # inserted just now, in the caller's transaction
+    return added
 
 
 def get_participant(db: sqlite_utils.Database, participant_id: int) -> Participant | None:
@@ -101,14 +106,6 @@ def by_token(db: sqlite_utils.Database, token: str | None) -> Participant | None
     if not token or not looks_like_token(token):
         return None
     rows = list(db.query("SELECT * FROM participants WHERE token = ? AND deleted_at IS NULL", (token,)))
-    return Participant.from_row(rows[0]) if rows else None
-
-
-def by_code(db: sqlite_utils.Database, code: str) -> Participant | None:
-    code = normalize_code(code)
-    if len(code) != CODE_LENGTH:
-        return None
-    rows = list(db.query("SELECT * FROM participants WHERE code = ? AND deleted_at IS NULL", (code,)))
     return Participant.from_row(rows[0]) if rows else None
 
 

@@ -8,10 +8,11 @@ are idempotent (a nonce for asking; "set" rather than "toggle" for everything el
 
 import sqlite3
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
+from typing import Any
 
 import sqlite_utils
 
@@ -29,6 +30,7 @@ MAX_CHARS = 280
 RATE_LIMIT = 5
 RATE_WINDOW = timedelta(minutes=10)
 STATUSES = ("pending", "published", "hidden", "answered")
+DISPLAY_STATUSES = (*STATUSES, "on_screen", "merged")  # what a person sees: Question.display_status
 SORTS = ("votes", "newest", "oldest")
 OVERRIDE_KEY = "questions.override"  # "open" | "closed" | "" (follow the programme)
 PREMODERATION_KEY = "questions.premoderation"  # "1" | "0"
@@ -251,8 +253,8 @@ def ask(
         if scalar(db, "SELECT 1 FROM questions WHERE participant_id = ? AND text_key = ?", (participant_id, key)):
             raise QuestionError("duplicate_question", "You have already asked this question.")
         recent = [
-            r[0]
-            for r in db.execute(
+            r["created_at"]
+            for r in db.query(
                 "SELECT created_at FROM questions WHERE participant_id = ? AND created_at > ? ORDER BY created_at",
                 (participant_id, to_iso(now - RATE_WINDOW)),
             )
@@ -273,6 +275,7 @@ def ask(
         except sqlite3.IntegrityError:
             # The unique indexes are the last word (a nonce reused by someone else included).
             raise QuestionError("duplicate_question", "You have already asked this question.") from None
+        assert cursor.lastrowid is not None  # set by every INSERT
         return AskResult(get(db, cursor.lastrowid))
 
 
@@ -295,7 +298,7 @@ def set_vote(db: sqlite_utils.Database, *, question_id: int, participant_id: int
             db.execute(
                 "DELETE FROM votes WHERE question_id = ? AND participant_id = ?", (question["id"], participant_id)
             )
-        return scalar(db, "SELECT COUNT(*) FROM votes WHERE question_id = ?", (question["id"],))
+        return int(scalar(db, "SELECT COUNT(*) FROM votes WHERE question_id = ?", (question["id"],)))
 
 
 # --- moderator ----------------------------------------------------------------------------
@@ -435,8 +438,8 @@ def place_in_queue(
         if not row["starred"]:
             raise QuestionError("not_starred", "Star the question first.")
         order = [
-            r[0]
-            for r in db.execute(
+            r["id"]
+            for r in db.query(
                 "SELECT id FROM questions WHERE starred = 1 AND id != ? ORDER BY queue_pos, id", (question_id,)
             )
         ]
@@ -484,6 +487,7 @@ def clear_screen(db: sqlite_utils.Database, *, now: datetime, role: str, desk: s
 
 # --- reading ------------------------------------------------------------------------------
 
+# One or a few questions (append a WHERE clause): each one's votes counted by its own lookup.
 _SELECT = """
 SELECT q.id, q.participant_id, q.text, q.original_text, q.theme, q.show_name, q.status, q.starred,
        q.queue_pos, q.on_screen, q.created_at, q.answered_at, q.merged_into, q.edited_at,
@@ -492,49 +496,74 @@ SELECT q.id, q.participant_id, q.text, q.original_text, q.theme, q.show_name, q.
        (SELECT COUNT(*) FROM votes v WHERE v.question_id = q.id) AS votes
 FROM questions q JOIN participants p ON p.id = q.participant_id
 """
-# For long lists: count every question's votes in one pass instead of one lookup per row.
-_SELECT_MANY = _SELECT.replace(
-    "(SELECT COUNT(*) FROM votes v WHERE v.question_id = q.id) AS votes",
-    "COALESCE(v.n, 0) AS votes",
-).replace(
-    "FROM questions q JOIN participants p ON p.id = q.participant_id",
-    "FROM questions q JOIN participants p ON p.id = q.participant_id\n"
-    "LEFT JOIN (SELECT question_id, COUNT(*) AS n FROM votes GROUP BY question_id) v ON v.question_id = q.id",
-)
+# Long lists: every question's votes counted in one pass. The same columns as _SELECT.
+_SELECT_MANY = """
+SELECT q.id, q.participant_id, q.text, q.original_text, q.theme, q.show_name, q.status, q.starred,
+       q.queue_pos, q.on_screen, q.created_at, q.answered_at, q.merged_into, q.edited_at,
+       CASE WHEN q.show_name = 1 THEN p.name END AS author,
+       CASE WHEN q.show_name = 1 THEN p.county END AS county,
+       COALESCE(v.n, 0) AS votes
+FROM questions q JOIN participants p ON p.id = q.participant_id
+LEFT JOIN (SELECT question_id, COUNT(*) AS n FROM votes GROUP BY question_id) v ON v.question_id = q.id
+"""
 
 
-def _from_row(row, viewer: int | None = None, voted: set[int] | None = None) -> Question:
+_Row = tuple[Any, ...]
+
+
+def _query(db: sqlite_utils.Database, sql: str, params: Sequence[object] = ()) -> tuple[dict[str, int], list[_Row]]:
+    """A query's rows, and where each column is in them: read a value as ``row[at["text"]]``.
+    The names are looked up once per query; sqlite3.Row looks them up in every row, which a list
+    of 5,000 questions feels (about 2 µs a row)."""
+    cursor = db.execute(sql, params)
+    return {column[0]: i for i, column in enumerate(cursor.description)}, cursor.fetchall()
+
+
+def _from_row(row: _Row, at: dict[str, int], viewer: int | None = None, voted: Set[int] = frozenset()) -> Question:
+    answered_at, edited_at = row[at["answered_at"]], row[at["edited_at"]]
     return Question(
-        id=row[0],
-        participant_id=row[1],
-        text=row[2],
-        original_text=row[3],
-        theme=row[4],
-        show_name=bool(row[5]),
-        status=row[6],
-        starred=bool(row[7]),
-        queue_pos=row[8],
-        on_screen=bool(row[9]),
-        created_at=datetime.fromisoformat(row[10]),
-        answered_at=datetime.fromisoformat(row[11]) if row[11] else None,
-        merged_into=row[12],
-        edited_at=datetime.fromisoformat(row[13]) if row[13] else None,
-        author=row[14],
-        county=row[15],
-        votes=row[16],
-        voted=bool(voted) and row[0] in voted,
-        mine=viewer is not None and row[1] == viewer,
+        id=row[at["id"]],
+        participant_id=row[at["participant_id"]],
+        text=row[at["text"]],
+        original_text=row[at["original_text"]],
+        theme=row[at["theme"]],
+        show_name=bool(row[at["show_name"]]),
+        status=row[at["status"]],
+        starred=bool(row[at["starred"]]),
+        queue_pos=row[at["queue_pos"]],
+        on_screen=bool(row[at["on_screen"]]),
+        created_at=datetime.fromisoformat(row[at["created_at"]]),
+        answered_at=datetime.fromisoformat(answered_at) if answered_at else None,
+        merged_into=row[at["merged_into"]],
+        edited_at=datetime.fromisoformat(edited_at) if edited_at else None,
+        author=row[at["author"]],
+        county=row[at["county"]],
+        votes=row[at["votes"]],
+        voted=row[at["id"]] in voted,
+        mine=viewer is not None and row[at["participant_id"]] == viewer,
     )
 
 
-def _row(db: sqlite_utils.Database, question_id: int) -> dict:
+def _questions(
+    db: sqlite_utils.Database,
+    sql: str,
+    params: Sequence[object] = (),
+    *,
+    viewer: int | None = None,
+    voted: Set[int] = frozenset(),
+) -> list[Question]:
+    at, rows = _query(db, sql, params)
+    return [_from_row(row, at, viewer, voted) for row in rows]
+
+
+def _row(db: sqlite_utils.Database, question_id: int) -> dict[str, Any]:
     rows = list(db.query("SELECT * FROM questions WHERE id = ?", (question_id,)))
     if not rows:
         raise QuestionError("question_not_found", f"No question {question_id}.", id=question_id)
     return rows[0]
 
 
-def _root(db: sqlite_utils.Database, question_id: int) -> dict:
+def _root(db: sqlite_utils.Database, question_id: int) -> dict[str, Any]:
     row = _row(db, question_id)
     for _ in range(100):  # merges are flattened, so this is one step; the bound guards a cycle
         if row["merged_into"] is None:
@@ -552,15 +581,15 @@ def _star(db: sqlite_utils.Database, question_id: int, starred: bool) -> None:
 
 
 def get(db: sqlite_utils.Database, question_id: int) -> Question:
-    row = db.execute(_SELECT + " WHERE q.id = ?", (question_id,)).fetchone()
-    if row is None:
+    found = _questions(db, _SELECT + " WHERE q.id = ?", (question_id,))
+    if not found:
         raise QuestionError("question_not_found", f"No question {question_id}.", id=question_id)
-    return _from_row(row)
+    return found[0]
 
 
 def current_on_screen(db: sqlite_utils.Database) -> Question | None:
-    row = db.execute(_SELECT + " WHERE q.on_screen = 1").fetchone()
-    return _from_row(row) if row else None
+    found = _questions(db, _SELECT + " WHERE q.on_screen = 1")
+    return found[0] if found else None
 
 
 _ORDER = {
@@ -572,14 +601,16 @@ _ORDER = {
 
 def list_questions(db: sqlite_utils.Database, filters: Filters = Filters()) -> list[Question]:
     """Questions matching every filter (merged ones never), in the chosen order."""
-    return [_from_row(r) for r in _matching_rows(db, filters)]
+    at, rows = _matching_rows(db, filters)
+    return [_from_row(row, at) for row in rows]
 
 
-def _matching_rows(db: sqlite_utils.Database, filters: Filters) -> list[tuple]:
+def _matching_rows(db: sqlite_utils.Database, filters: Filters) -> tuple[dict[str, int], list[_Row]]:
     """The raw rows of list_questions: turning 5,000 rows into Questions costs more than the query."""
     if filters.sort not in SORTS:
         raise QuestionError("bad_sort", f"Sort by one of {', '.join(SORTS)}.")
-    where, params = ["q.merged_into IS NULL"], []
+    where: list[str] = ["q.merged_into IS NULL"]
+    params: list[object] = []
     if filters.statuses:
         unknown = set(filters.statuses) - set(STATUSES)
         if unknown:
@@ -602,11 +633,12 @@ def _matching_rows(db: sqlite_utils.Database, filters: Filters) -> list[tuple]:
         where.append("q.starred = 1")
     sql = f"SELECT * FROM ({_SELECT_MANY} WHERE {' AND '.join(where)}) AS q WHERE votes >= ? ORDER BY {_ORDER[filters.sort]}"
     params.append(max(0, int(filters.min_votes or 0)))
-    rows = db.execute(sql, params).fetchall()
+    at, rows = _query(db, sql, params)
     needle = filters.text.strip().casefold()
     if needle:
-        rows = [r for r in rows if needle in r[2].casefold() or needle in r[3].casefold()]
-    return rows
+        text, original = at["text"], at["original_text"]
+        rows = [r for r in rows if needle in r[text].casefold() or needle in r[original].casefold()]
+    return at, rows
 
 
 # Near-duplicates are looked for among the first this many questions in the moderator's order
@@ -630,7 +662,8 @@ def with_near_duplicates(questions: Sequence[Question], window: int = GROUP_WIND
     clusters = _clusters(tuple(sorted((q.id, q.text) for q in questions[:window])))
     cluster_of = {qid: i for i, ids in enumerate(clusters) for qid in ids}
     by_id = {q.id: q for q in questions}
-    blocks, placed = [], set()
+    blocks: list[list[Question]] = []
+    placed: set[int] = set()
     for q in questions:
         if q.id in placed:
             continue
@@ -672,18 +705,16 @@ def moderator_view(
 ) -> ModeratorView:
     """Everything the moderator's screen shows, read in one go. `blocks` covers the first
     `limit` matching questions (at least GROUP_WINDOW); `total` counts them all."""
-    rows = _matching_rows(db, filters)
-    matching = [_from_row(r) for r in rows[: max(limit, GROUP_WINDOW)]]
+    at, rows = _matching_rows(db, filters)
+    matching = [_from_row(row, at) for row in rows[: max(limit, GROUP_WINDOW)]]
     counts = {s: 0 for s in STATUSES}
     for status, n in db.execute("SELECT status, COUNT(*) FROM questions WHERE merged_into IS NULL GROUP BY status"):
         counts[status] = n
-    queue = [
-        _from_row(r)
-        for r in db.execute(
-            _SELECT
-            + " WHERE q.starred = 1 AND q.status = 'published' AND q.merged_into IS NULL ORDER BY q.queue_pos, q.id"
-        )
-    ]
+    queue = _questions(
+        db,
+        _SELECT
+        + " WHERE q.starred = 1 AND q.status = 'published' AND q.merged_into IS NULL ORDER BY q.queue_pos, q.id",
+    )
     return ModeratorView(
         blocks=with_near_duplicates(matching),
         total=len(rows),
@@ -703,22 +734,23 @@ def public_questions(
     if sort not in SORTS:
         raise QuestionError("bad_sort", f"Sort by one of {', '.join(SORTS)}.")
     status = "answered" if answered else "published"
-    voted = set()
+    voted: set[int] = set()
     if viewer_id is not None:
-        voted = {r[0] for r in db.execute("SELECT question_id FROM votes WHERE participant_id = ?", (viewer_id,))}
+        votes = db.query("SELECT question_id FROM votes WHERE participant_id = ?", (viewer_id,))
+        voted = {r["question_id"] for r in votes}
     sql = f"SELECT * FROM ({_SELECT_MANY} WHERE q.status = ? AND q.merged_into IS NULL) AS q ORDER BY {_ORDER[sort]}"
-    return [_from_row(r, viewer_id, voted) for r in db.execute(sql, (status,))]
+    return _questions(db, sql, (status,), viewer=viewer_id, voted=voted)
 
 
 def my_questions(db: sqlite_utils.Database, participant_id: int) -> list[Question]:
     """The asker's own questions, newest first. A merged one shows the state of the question it
     joined, so the asker still learns whether it was answered."""
-    mine = [
-        _from_row(r, participant_id)
-        for r in db.execute(
-            _SELECT + " WHERE q.participant_id = ? ORDER BY q.created_at DESC, q.id DESC", (participant_id,)
-        )
-    ]
+    mine = _questions(
+        db,
+        _SELECT + " WHERE q.participant_id = ? ORDER BY q.created_at DESC, q.id DESC",
+        (participant_id,),
+        viewer=participant_id,
+    )
     result = []
     for q in mine:
         if q.merged_into is not None:
@@ -731,12 +763,11 @@ def my_questions(db: sqlite_utils.Database, participant_id: int) -> list[Questio
 EXPORT_COLUMNS = ("id", "text", "theme", "county", "status", "votes", "created_at", "answered_at")
 
 
-def export_rows(db: sqlite_utils.Database) -> tuple[tuple[str, ...], list[list]]:
+def export_rows(db: sqlite_utils.Database) -> tuple[tuple[str, ...], list[list[object]]]:
     """Every question for a spreadsheet; the county only where the asker chose to show it.
     Cells are neutralized by spreadsheet.py when written."""
     rows = []
-    for r in db.execute(_SELECT + " ORDER BY q.id"):
-        q = _from_row(r)
+    for q in _questions(db, _SELECT + " ORDER BY q.id"):
         status = f"merged into {q.merged_into}" if q.merged_into is not None else q.display_status
         rows.append(
             [

@@ -47,11 +47,6 @@ class AppRunner:
         with db.connect(self.db_path) as conn, db.write_tx(conn):
             return people.add_participant(conn, now=self.now(), **fields)
 
-    def sign_in(self, at: AppTest, pin: str) -> AppTest:
-        at.text_input[0].input(pin)
-        at.button[-1].click() if not at.get("form_submit_button") else None
-        return at
-
 
 def texts(at: AppTest) -> str:
     """Everything a person would read on the page, as one string."""

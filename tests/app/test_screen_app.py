@@ -42,6 +42,7 @@ def test_outside_the_panel_the_screen_shows_the_join_code_and_the_next_slot(runn
     runner.set_now("2019-09-25T10:45")
     _on_screen(runner, "Ikke ennå")
     at = runner.app("pages/screen.py").run()
+    assert not at.exception
     body = _bodies(at)
     assert "Ikke ennå" not in body
     assert "http://testserver" in body
@@ -51,4 +52,6 @@ def test_outside_the_panel_the_screen_shows_the_join_code_and_the_next_slot(runn
 
 def test_the_screen_needs_no_login(runner):
     at = runner.app("pages/screen.py").run()
+    assert not at.exception
     assert not at.text_input
+    assert "http://testserver" in _bodies(at), "the screen itself is shown, not a sign-in form"

@@ -19,7 +19,8 @@ def test_killing_the_server_and_writers_loses_no_acknowledged_check_in(tmp_path)
 
     tally = crash.crash_rounds(db_path, tmp_path / "logs", rounds=2, seconds=5, workers=1, desks=2, phones=3, seed=5)
 
-    assert tally.server_kills == 2
+    # Each round killed the server once at a random moment while the desks worked, not only at its end.
+    assert [servers for _, servers in tally.kills_by_round] == [1, 1]
     assert tally.by_op["server_checkin"] > 0, "the desks checked people in through the page"
     assert tally.lost == []
     assert tally.integrity == "ok"

@@ -33,7 +33,9 @@ def killed(tmp_path_factory):
 
 def test_killed_writers_lose_no_acknowledged_write(killed):
     assert killed.acknowledged >= 180, "the workers got real work done between the kills"
-    assert killed.worker_kills >= 9
+    # Every round killed a worker at a random moment while it worked, not only when the round ended.
+    assert len(killed.kills_by_round) == 3
+    assert min(workers for workers, _ in killed.kills_by_round) >= 1, killed.kills_by_round
     assert killed.lost == []
     assert killed.found == killed.acknowledged
     assert {"checkin", "undo", "import", "ask", "vote"} <= set(killed.by_op)

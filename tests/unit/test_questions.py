@@ -398,3 +398,26 @@ def test_window_follows_a_delay_set_before_it_opens(conn, event, at):
     state = questions.open_state(conn, event.programme, at("09:10"))
     assert (state.is_open, state.opens_at) == (False, at("09:15"))
     assert state.closes_at - state.opens_at == timedelta(hours=7)
+
+
+# --- reading
+
+
+def test_a_question_read_alone_and_read_in_a_long_list_is_the_same(conn, person, ask, at):
+    # get() counts one question's votes by a lookup, the lists count all votes in one pass:
+    # two statements, one Question.
+    kari, ola, per = person(), person("Ola", "Troms"), person("Per", "Agder")
+    first = published(conn, at, ask(kari, "Hvordan rekrutterer vi unge?", show_name=True))
+    second = published(conn, at, ask(ola, "Hva med bredbånd i distriktene?"))
+    questions.edit(conn, second.id, "Hva med bredbånd i alle distrikter?", now=at("10:06"), role="moderator")
+    questions.star(conn, first.id, True, now=at("10:07"), role="moderator")
+    questions.moderate(conn, first.id, "answer", now=at("10:08"), role="moderator")
+    for voter in (kari, per):
+        questions.set_vote(conn, question_id=second.id, participant_id=voter.id, vote=True, now=at("10:09"))
+
+    listed = {q.id: q for q in questions.list_questions(conn)}
+    alone = {q_id: questions.get(conn, q_id) for q_id in listed}
+
+    assert listed == alone
+    assert (listed[second.id].votes, listed[second.id].edited_at is not None) == (2, True)
+    assert (listed[first.id].author, listed[first.id].answered_at is not None) == ("Kari Nordmann", True)

@@ -72,16 +72,19 @@ def test_a_successful_snapshot_clears_the_last_error(db_path, tmp_path):
 
 def test_the_running_timer_takes_snapshots_and_rotates_them(db_path):
     timer = snapshots.ensure_running(db_path, every_minutes=1, keep=2, clock=FakeClock())
+    seen = []  # every snapshot the timer reported, oldest first
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and len([s for s in backup.list_snapshots(backup.snapshot_dir(db_path))]) < 2:
-        time.sleep(0.01)
-    for _ in range(3):  # let a few more rounds rotate
+    while time.monotonic() < deadline and len(seen) < 4:
         taken = timer.last_taken
-        while time.monotonic() < deadline and timer.last_taken == taken:
-            time.sleep(0.01)
+        if taken is not None and (not seen or seen[-1] != taken.path):
+            seen.append(taken.path)
+        time.sleep(0.01)
     timer.stop()
+    assert len(seen) >= 3, f"the timer took more snapshots than it keeps (saw {len(seen)})"
     autos = [s for s in backup.list_snapshots(backup.snapshot_dir(db_path)) if s.kind == "auto"]
     assert len(autos) == 2 and timer.last_error is None
+    assert not seen[0].exists(), "the oldest snapshot was rotated away"
+    assert timer.last_taken.path in {s.path for s in autos}, "the newest is kept"
 
 
 def test_starting_twice_in_one_process_gives_the_same_timer(db_path):

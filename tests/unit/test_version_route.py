@@ -93,10 +93,13 @@ def test_a_polling_connection_outlives_uvicorns_idle_timeout(db_path, monkeypatc
         port = listener.getsockname()[1]
         config = uvicorn.Config(routes.VersionFastPath(behind), timeout_keep_alive=1, log_level="warning")
         server = uvicorn.Server(config)
-        thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]})
+        thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
         thread.start()
         try:
+            deadline = time.monotonic() + 30
             while not server.started:
+                assert thread.is_alive(), "uvicorn stopped before it started"
+                assert time.monotonic() < deadline, "uvicorn did not start within 30 s"
                 time.sleep(0.05)
             with socket.create_connection(("127.0.0.1", port), timeout=5) as phone:
                 assert get_version(phone).startswith(b"HTTP/1.1 200")

@@ -154,8 +154,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Lagt til: {added} · oppdatert: {updated} · uendret: {unchanged} · avvist: {rejected}",
         "Added: {added} · updated: {updated} · unchanged: {unchanged} · rejected: {rejected}",
     ),
-    "org.import_rejected": ("Linje {line}: {reason} {detail}", "Line {line}: {reason} {detail}"),
-    "org.import_extra": ("Disse kolonnene ble ikke brukt: {columns}", "These columns were not used: {columns}"),
     "org.import_over_max": (
         "{county} har {count} deltakere (mer enn {limit}).",
         "{county} has {count} participants (more than {limit}).",
@@ -791,7 +789,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Personopplysningene fra verkstedet ble slettet {date}.",
         "The workshop's personal data was deleted on {date}.",
     ),
-    "priv.link": ("Personvern: hva vi lagrer om deg", "Privacy: what we store about you"),
     "purged.link": (
         "Verkstedet er over, og personopplysningene er slettet. Den personlige lenken virker ikke lenger.",
         "The workshop is over and its personal data has been deleted. Personal links no longer work.",
@@ -870,7 +867,6 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Temaet passer til flere tema; skriv mer av navnet eller bruk nummeret.",
         "The theme matches more than one theme; write more of the name or use its number.",
     ),
-    "duplicate_in_file": ("Samme e-post som en tidligere linje.", "Same e-mail as an earlier line."),
     "empty_file": ("Filen er tom.", "The file is empty."),
     "file_too_large": ("Filen er for stor (over 5 MB).", "The file is too large (over 5 MB)."),
     "bad_encoding": ("Filen er ikke tekst i UTF-8 eller Windows-1252.", "The file is not UTF-8 or Windows-1252 text."),

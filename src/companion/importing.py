@@ -45,6 +45,19 @@ PREVIEW_ROWS = 5
 
 # What a column can be. "keep" stores the column per person as it is; "" ignores it.
 FIELDS = ("name", "first_name", "last_name", "email", "county", "role", "theme", "diet", "keep", "")
+# Every reason a row is rejected or warned about; the report words each (i18n "imp.reason.<code>").
+REASON_CODES = (
+    "no_name",
+    "name_too_long",
+    "bad_email",
+    "unknown_theme",
+    "ambiguous_theme",
+    "both_themes",
+    "unknown_role",
+    "duplicate_email",
+    "formula_name",
+)
+ISSUE_KINDS = ("rejected", "warning")
 ONE_COLUMN_EACH = ("name", "first_name", "last_name", "email", "county", "role", "theme", "diet")
 # What Microsoft Forms writes in its sign-in columns when the form is open to anyone.
 _ANONYMOUS = {"anonymous", "anonym", "anonyme"}

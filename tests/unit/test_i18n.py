@@ -12,9 +12,9 @@ import itertools
 import re
 from pathlib import Path
 
-from companion import auth, backup, errors, people, questions
+from companion import auth, backup, errors, evaluation, extras, importing, people, questions
 from companion.i18n import CATALOGUE, ERRORS
-from companion.ui import frame
+from companion.ui import frame, organizer_people
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = ROOT / "src" / "companion"
@@ -30,6 +30,14 @@ DYNAMIC = {
     "person_role.": sorted(people.FACILITATOR_ROLES),  # marks on the organizer's group list
     "q.status.": list(questions.DISPLAY_STATUSES),  # ui/question_card.py, pages/moderator.py
     "safe.kind.": list(backup.KINDS),  # the organizer's snapshot list
+    "diet.": [code for code, _ in extras.DIETS] + ["other"],  # the lunch count's categories
+    "imp.col_": list(organizer_people.PREVIEW_COLUMNS),  # the import preview's columns
+    "imp.field.": list(importing.FIELDS),  # the mapping step's choices ("" is "do not use")
+    "imp.kind.": list(importing.ISSUE_KINDS),  # the import report's table
+    "imp.line_": list(importing.ISSUE_KINDS),  # the import report's lines (CLI)
+    "imp.reason.": list(importing.REASON_CODES),  # why a row was rejected or warned about
+    # report/layout.py labels everything through L("key"); the evaluation's questions by their keys
+    "report.": [],  # filled below from the L() calls in report/layout.py and data/evaluation.toml
 }
 # Error codes raised on purpose that have no label of their own; error_text() gives them its generic
 # sentence with the code. A new code gets a label in i18n.ERRORS or a line here.
@@ -51,6 +59,28 @@ UNLABELLED_CODES = {
     # the write lock not had within the busy timeout
     "busy",
 }
+
+
+def _label_calls(path: Path) -> list[str]:
+    """The literal keys report/layout.py passes to its labeller (L(), or self() inside it)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [
+        node.args[0].value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in {"L", "self"}
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+    ]
+
+
+DYNAMIC["report."] = [
+    *_label_calls(ROOT / "src" / "companion" / "report" / "layout.py"),
+    *(f"eval.{q.key}" for q in evaluation.load_form(ROOT / "data").questions),
+    *(f"status_{s}" for s in ("published", "answered")),  # the most-voted list holds shown questions
+    *(f"state_{s}" for s in ("done", "running", "upcoming")),  # ProgrammeRun slot states (report/gather.py)
+]
 ERROR_TYPES = {name for name, value in vars(errors).items() if isinstance(value, type)}
 KEY_SHAPE = re.compile(r"^[a-z][a-z_]*(\.[a-z0-9_-]+)+$")
 NAMESPACES = {key.split(".")[0] for key in CATALOGUE}
@@ -171,7 +201,10 @@ def test_every_key_the_code_names_exists():
 
 
 def test_every_key_shaped_string_in_the_code_exists():
-    shaped = {s for s in FOUND["literals"] if KEY_SHAPE.match(s) and s.split(".")[0] in NAMESPACES}
+    template_files = {p.name for p in TEMPLATES}  # "screen.css" is a file, not a key
+    shaped = {
+        s for s in FOUND["literals"] if KEY_SHAPE.match(s) and s.split(".")[0] in NAMESPACES and s not in template_files
+    }
     assert sorted(shaped - set(CATALOGUE)) == []
 
 

@@ -10,6 +10,9 @@ from ..importing import FIELDS, ImportReport, Mapping, Table, import_participant
 from .context import AppContext
 from .staff import station
 
+# The preview table's columns, in order (i18n "imp.col_<key>").
+PREVIEW_COLUMNS = ("line", "name", "email", "county", "role", "theme", "diet", "what")
+
 
 def lunch_line(lunch: extras.Lunch, lang: str) -> str:
     """ "Lunsj: 78 til stede, 5 glutenfri, 2 vegetar"."""
@@ -92,8 +95,7 @@ def _preview(table: Table, mapping: Mapping, ctx: AppContext, lang: str) -> None
             )
         )
     rows += [(r.line, r.name, "", "", "", "", "", " ".join(why[r.line])) for r in checked.rejected]
-    keys = ("line", "name", "email", "county", "role", "theme", "diet", "what")
-    columns = [t(f"imp.col_{k}", lang) for k in keys]
+    columns = [t(f"imp.col_{k}", lang) for k in PREVIEW_COLUMNS]
     frame = pd.DataFrame(sorted(rows, key=lambda r: r[0]), columns=columns)
     st.dataframe(frame, hide_index=True, width="stretch", key="import_preview")
 

@@ -271,3 +271,24 @@ def _questions_edits(db: sqlite_utils.Database) -> None:
         CREATE INDEX votes_by_participant ON votes (participant_id, question_id)
         """,
     )
+
+
+@migrations(name="0005_staff_sign_in_limits")
+def _staff_sign_in_limits(db: sqlite_utils.Database) -> None:
+    _run_statements(
+        db,
+        """
+        -- A sign-in from a trusted desk device (auth.py) names the device, NULL for everyone else.
+        ALTER TABLE staff_attempts ADD COLUMN device TEXT;
+        CREATE INDEX staff_attempts_by_role ON staff_attempts (role, ok, at);
+        CREATE INDEX staff_attempts_by_client ON staff_attempts (client, ok, at);
+        -- Attempts refused during a slowdown, counted per role, client and minute rather than a row each.
+        CREATE TABLE staff_refusals (
+            role TEXT NOT NULL,
+            client TEXT NOT NULL,
+            minute TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (role, client, minute)
+        )
+        """,
+    )

@@ -75,4 +75,8 @@ def render(ctx: AppContext, lang: str, role: str) -> None:
         ("org.dl_checkins", lambda c: tickets.scan_log(c).csv(), "skannelogg.csv", "text/csv"),
     ]
     for key, make, filename, mime in downloads:
-        st.download_button(t(key, lang), build(make), filename, mime, key=key, on_click="ignore", icon="⬇️")
+        # Only the links file holds tokens (anyone with it can open every person's pages): it says so.
+        help_text = t("org.dl_links_help", lang) if key == "org.dl_links" else None
+        st.download_button(
+            t(key, lang), build(make), filename, mime, key=key, on_click="ignore", icon="⬇️", help=help_text
+        )

@@ -17,8 +17,10 @@ from starlette.routing import Route
 from .. import changes, db
 from ..errors import CompanionError
 from .hall_routes import HALL_ROUTES
+from .headers import SecurityHeaders
 from .live import CLOCK_POLL_SECONDS
 from .route_context import server_context
+from .staff_route import STAFF_ROUTES
 from .vote_route import VOTE_ROUTE
 
 # A hundred phones poll every few seconds; answer from memory within this window.
@@ -92,5 +94,6 @@ def _keep_connection_open(receive, seconds: float) -> None:
         protocol.timeout_keep_alive = seconds
 
 
-ROUTES = [Route("/api/version", version), VOTE_ROUTE, *HALL_ROUTES]
-MIDDLEWARE = [Middleware(VersionFastPath)]
+ROUTES = [Route("/api/version", version), VOTE_ROUTE, *HALL_ROUTES, *STAFF_ROUTES]
+# SecurityHeaders first: it wraps everything, the fast path and Streamlit's own pages included.
+MIDDLEWARE = [Middleware(SecurityHeaders), Middleware(VersionFastPath)]

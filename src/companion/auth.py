@@ -201,7 +201,9 @@ def wait_seconds(db: sqlite_utils.Database, *, now: datetime, client: str, devic
         where, key = "device = ?", device
     else:
         where, key = "client = ? AND device IS NULL", client[:100]
-    rows = list(db.query(f"SELECT at FROM staff_attempts WHERE {where} AND ok = 0 AND at >= ? ORDER BY at DESC", (key, since)))
+    rows = list(
+        db.query(f"SELECT at FROM staff_attempts WHERE {where} AND ok = 0 AND at >= ? ORDER BY at DESC", (key, since))
+    )
     if len(rows) < FREE_TRIES:
         return 0
     delay = min(MAX_WAIT_SECONDS, 2 ** (len(rows) - FREE_TRIES + 1))

@@ -87,9 +87,7 @@ def scan_log(db: sqlite_utils.Database) -> Table:
         "SELECT s.at, s.desk, s.method, s.result, p.name, p.county, p.code, s.raw"
         " FROM scans s LEFT JOIN participants p ON p.id = s.participant_id ORDER BY s.id"
     )
-    return Table(
-        SCAN_COLUMNS, [(*(r[c] or "" for c in SCAN_COLUMNS[:-1]), _masked(r["raw"])) for r in rows]
-    )
+    return Table(SCAN_COLUMNS, [(*(r[c] or "" for c in SCAN_COLUMNS[:-1]), _masked(r["raw"])) for r in rows])
 
 
 # --- the badge sheet

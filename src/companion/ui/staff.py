@@ -81,9 +81,7 @@ def require_role(ctx: AppContext, needed: str) -> str:
         try:
             with ctx.connect() as conn:
                 now = ctx.now()
-                new_role = auth.login(
-                    conn, ctx.settings, pin, role=needed, now=now, client=_client(), device=device
-                )
+                new_role = auth.login(conn, ctx.settings, pin, role=needed, now=now, client=_client(), device=device)
                 grant = auth.grant(conn, ctx.settings, new_role, now=now, device_id=device.id if device else None)
         except AuthError as exc:
             st.error(error_text(exc.code, lang, **exc.details))

@@ -18,7 +18,6 @@ from .. import db, questions
 from ..errors import CompanionError
 from .route_context import NO_STORE, RouteContext, json_body, lang_of, participant, refuse, server_context
 
-
 MAX_ID = 2**63 - 1
 
 

@@ -10,7 +10,7 @@ import pytest
 from companion import checkin, db, people, tickets
 from companion.spreadsheet import csv_bytes
 
-HOSTILE = ["Nordland;=1+2", "Oslo,=HYPERLINK(\"http://x\")", "Troms\t+47", "a|@SUM(A1)", "Ola\n-2+3", "  =1+1"]
+HOSTILE = ["Nordland;=1+2", 'Oslo,=HYPERLINK("http://x")', "Troms\t+47", "a|@SUM(A1)", "Ola\n-2+3", "  =1+1"]
 STARTS = ("=", "+", "-", "@")
 
 

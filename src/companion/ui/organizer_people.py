@@ -7,6 +7,7 @@ from ..errors import ImportFileError
 from ..i18n import error_text, t
 from ..importing import ImportReport, import_participants
 from .context import AppContext
+from .plain import plain
 from .staff import station
 
 
@@ -24,7 +25,7 @@ def _show_report(report: ImportReport, lang: str) -> None:
     for r in report.rejected:
         st.error(t("org.import_rejected", lang, line=r.line, reason=error_text(r.reason, lang), detail=r.detail))
     for w in report.warnings:
-        st.warning(t("org.import_over_max", lang, county=w.county, count=w.count, limit=w.limit))
+        st.warning(t("org.import_over_max", lang, county=plain(w.county), count=w.count, limit=w.limit))
     if report.extra_columns:
         st.info(t("org.import_extra", lang, columns=", ".join(report.extra_columns)))
 

@@ -82,8 +82,8 @@ def check_pin_settings(settings: Settings) -> None:
 
 
 def ensure_pins(db: sqlite_utils.Database, settings: Settings) -> dict[str, str]:
-    """Check the PINs set by hand, generate one for each role that has none, and make the device
-    secret. Returns only the new PINs, in clear. Raises ConfigError (short_pin, same_pin)."""
+    """Check the PINs set by hand and generate one for each role that has none. Returns only the
+    new PINs, in clear. Raises ConfigError (short_pin, same_pin). (The device secret is made by a migration.)"""
     check_pin_settings(settings)
     created: dict[str, str] = {}
     with write_tx(db):
@@ -94,8 +94,6 @@ def ensure_pins(db: sqlite_utils.Database, settings: Settings) -> dict[str, str]
             salt = secrets.token_bytes(16)
             put_setting(db, f"pin_hash.{role}", salt.hex() + ":" + _hash(pin, salt).hex())
             created[role] = pin
-        if not get_setting(db, _SECRET_KEY):
-            put_setting(db, _SECRET_KEY, secrets.token_hex(32))
     return created
 
 

@@ -5,6 +5,7 @@ Migrations are appended, never edited: a database in the field has applied the o
 
 import contextlib
 import os
+import secrets
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -292,3 +293,5 @@ def _staff_sign_in_limits(db: sqlite_utils.Database) -> None:
         )
         """,
     )
+    # The key that signs staff device cookies (auth.py): random, made once, kept with the data.
+    db.execute("INSERT OR IGNORE INTO settings (key, value) VALUES ('device_secret', ?)", (secrets.token_hex(32),))

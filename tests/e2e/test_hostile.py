@@ -36,7 +36,7 @@ def test_every_answer_forbids_framing_and_referrers(live_server):
     paths += ["/api/version", f"/api/questions?t={person.token}"]
     answers = {path: fetch(live_server.url + path) for path in paths}
     answers["POST /api/vote (odd body)"] = fetch(live_server.url + "/api/vote", b'{"question_id": ' + b"[" * 5000)
-    for path, (status, headers, body) in answers.items():
+    for path, (status, headers, _body) in answers.items():
         assert status < 500, (path, status)
         for name, value in EXPECTED.items():
             assert headers.get(name) == value, (path, name, headers.get(name))

@@ -45,7 +45,7 @@ from companion.event import load_event
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA = REPO_ROOT / "data"
-DESK_PIN = "2468"
+DESK_PIN = "246813"
 # The pages' url paths in app.py.
 DESK_PAGE, TICKET_PAGE = "desk", "ticket"
 # Loaded once at import, so the fork server holds it and a restarted worker starts writing at once.
@@ -230,8 +230,8 @@ def start_server(db_path: Path, port: int | None = None):
         "COMPANION_DATA": str(DATA),
         "COMPANION_BASE_URL": "http://testserver",
         "COMPANION_DESK_PIN": DESK_PIN,
-        "COMPANION_MODERATOR_PIN": "1357",
-        "COMPANION_ORGANIZER_PIN": "9999",
+        "COMPANION_MODERATOR_PIN": "135724",
+        "COMPANION_ORGANIZER_PIN": "975310",
         "COMPANION_BACKUP_MINUTES": "0",
     }
     log_path = db_path.parent / f"server-{port}.log"

@@ -174,14 +174,14 @@ def _apptest(path: Path, repeat: int) -> list[float]:
         COMPANION_DB=str(path),
         COMPANION_DATA=str(ROOT / "data"),
         COMPANION_NOW="2019-09-25T15:20",
-        COMPANION_MODERATOR_PIN="1357",
-        COMPANION_DESK_PIN="2468",
-        COMPANION_ORGANIZER_PIN="9999",
+        COMPANION_MODERATOR_PIN="135724",
+        COMPANION_DESK_PIN="246813",
+        COMPANION_ORGANIZER_PIN="975310",
     )
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.switch_page("pages/moderator.py")
     at.run()
-    at.text_input[0].input("1357")
+    at.text_input[0].input("135724")
     at.button[0].click().run()
     out = []
     for _ in range(repeat):

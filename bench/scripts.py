@@ -35,7 +35,7 @@ from companion.ui.live import CLOCK_POLL_SECONDS  # noqa: E402
 
 PANEL_NOW = "2019-09-25T15:20"  # the panel (15:15-16:00): questions are open
 DAY_NOW = "2019-09-25T10:45"  # group work: Nå has a slot running, Min gruppe has a group
-PINS = {"COMPANION_DESK_PIN": "2468", "COMPANION_MODERATOR_PIN": "1357", "COMPANION_ORGANIZER_PIN": "9999"}
+PINS = {"COMPANION_DESK_PIN": "246813", "COMPANION_MODERATOR_PIN": "135724", "COMPANION_ORGANIZER_PIN": "975310"}
 POLL_SECONDS = 5  # ui/live.py POLL_SECONDS: the Spørsmål iframe's fetch interval
 SEEDED_QUESTIONS = 40  # published before the run, so there is something to vote on
 ASK_LIMIT = 5  # questions.RATE_LIMIT: a phone's questions per ten minutes (a run is shorter)

@@ -14,6 +14,7 @@ from companion.qr import qr_png
 from companion.ui import no_shows_panel
 from companion.ui.context import app_context, current_lang
 from companion.ui.desk_widgets import counts_panel, keep_focus_on, result_banner
+from companion.ui.plain import plain
 from companion.ui.staff import require_role, sign_out_button
 
 # A laptop or tablet at the desk: use the whole width, so the result and the inputs fit one screen.
@@ -71,7 +72,7 @@ with scan_col:
         for hit in hits:
             person = hit.participant
             with st.container(horizontal=True, vertical_alignment="center", key=f"hit-{person.id}"):
-                label = f"**{person.name}** · {person.county or '–'}"
+                label = f"**{plain(person.name)}** · {plain(person.county or '–')}"
                 if hit.checked_in_at:
                     label += (
                         f" · ✓ {t('desk.arrived_at', lang, time=clock_time(hit.checked_in_at.astimezone(event.tz)))}"
@@ -135,8 +136,8 @@ with banner:
         if result.colour != "red" and person is not None:
             if state.get("desk_walk_in") == person.id:
                 st.image(qr_png(personal_url(ctx.settings.base_url, person.token), box_size=6), width=220)
-                st.caption(t("desk.walk_in_ticket", lang, name=person.name, code=person.code))
-            if st.button(t("desk.undo", lang, name=person.name), key="undo", icon="↩️"):
+                st.caption(t("desk.walk_in_ticket", lang, name=plain(person.name), code=person.code))
+            if st.button(t("desk.undo", lang, name=plain(person.name)), key="undo", icon="↩️"):
                 try:
                     with ctx.connect() as conn:
                         checkin.undo_check_in(conn, person.id, now=ctx.now(), desk=desk, role=role)
@@ -147,7 +148,7 @@ with banner:
                     state["desk_undone"] = person.name
                     st.rerun()
     elif state.get("desk_undone"):
-        st.info(t("desk.undone", lang, name=state["desk_undone"]))
+        st.info(t("desk.undone", lang, name=plain(state["desk_undone"])))
 
 
 @st.fragment(run_every=timedelta(seconds=15))

@@ -15,6 +15,7 @@ from companion.i18n import clock_time, error_text, t
 from companion.ui.clock import browser_clock
 from companion.ui.context import app_context, current_lang
 from companion.ui.live import refresh_button
+from companion.ui.plain import plain
 from companion.ui.session import current_participant, token_was_given
 
 # The browser reruns the group card when the "go now" window opens or closes, when groups are
@@ -34,7 +35,7 @@ if person is None:
     st.markdown(t("group.how_to_link", lang))
     st.stop()
 
-st.caption(t("group.hello", lang, name=person.name))
+st.caption(t("group.hello", lang, name=plain(person.name)))
 
 
 def read_page() -> tuple[groups.MyGroupPage, str]:
@@ -125,11 +126,11 @@ def with_group(view: groups.MyGroupPage, version: str) -> None:
         st.caption(t("group.delay", lang, minutes=view.delay_minutes))
     if me.facilitators:
         label = "group.facilitator" if len(me.facilitators) == 1 else "group.facilitators"
-        st.markdown(f"**{t(label, lang)}:** " + ", ".join(p.name for p in me.facilitators))
+        st.markdown(f"**{t(label, lang)}:** " + ", ".join(plain(p.name) for p in me.facilitators))
     others = me.others(person.id)
     st.markdown(f"**{t('group.members', lang, count=len(me.members))}**")
     if others:
-        st.markdown("\n".join(f"- {p.name}" + (f" ({p.county})" if p.county else "") for p in others))
+        st.markdown("\n".join(f"- {plain(p.name)}" + (f" ({plain(p.county)})" if p.county else "") for p in others))
     else:
         st.caption(t("group.no_others", lang))
 

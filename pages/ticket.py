@@ -7,6 +7,7 @@ from companion.i18n import clock_time, t
 from companion.people import personal_url
 from companion.qr import qr_png
 from companion.ui.context import app_context, current_lang
+from companion.ui.plain import plain
 from companion.ui.session import current_participant, token_was_given
 
 ctx = app_context()
@@ -19,9 +20,9 @@ if person is None:
     st.stop()
 
 # The code first, right under the name: it must be on screen without scrolling when held up at the desk.
-st.subheader(person.name, anchor=False)
+st.subheader(plain(person.name), anchor=False)
 if person.county:
-    st.caption(person.county)
+    st.caption(plain(person.county))
 # Big modules and a wide quiet zone: a desk camera reads it off a phone screen at arm's length.
 st.image(
     qr_png(personal_url(ctx.settings.base_url, person.token), box_size=12, border=3),

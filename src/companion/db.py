@@ -5,6 +5,7 @@ Migrations are appended, never edited: a database in the field has applied the o
 
 import contextlib
 import os
+import secrets
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -308,3 +309,26 @@ def _evaluation_answers(db: sqlite_utils.Database) -> None:
         )
         """,
     )
+
+
+@migrations(name="0007_staff_sign_in_limits")
+def _staff_sign_in_limits(db: sqlite_utils.Database) -> None:
+    _run_statements(
+        db,
+        """
+        -- A sign-in from a trusted desk device (auth.py) names the device, NULL for everyone else.
+        ALTER TABLE staff_attempts ADD COLUMN device TEXT;
+        CREATE INDEX staff_attempts_by_role ON staff_attempts (role, ok, at);
+        CREATE INDEX staff_attempts_by_client ON staff_attempts (client, ok, at);
+        -- Attempts refused during a slowdown, counted per role, client and minute rather than a row each.
+        CREATE TABLE staff_refusals (
+            role TEXT NOT NULL,
+            client TEXT NOT NULL,
+            minute TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (role, client, minute)
+        )
+        """,
+    )
+    # The key that signs staff device cookies (auth.py): random, made once, kept with the data.
+    db.execute("INSERT OR IGNORE INTO settings (key, value) VALUES ('device_secret', ?)", (secrets.token_hex(32),))

@@ -818,6 +818,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Done: {participants} people made anonymous, {snapshots} snapshots deleted.",
     ),
     "purge.was_done": ("Personopplysningene ble slettet {date}.", "The personal data was deleted on {date}."),
+    # --- hostile hall: PIN limits, device cookie, exports
+    "org.dl_links_help": (
+        "Fila inneholder hver persons hemmelige lenke: den som har fila, kan åpne sidene deres. "
+        "Del den bare med den som sender e-posten, og slett den etterpå. Ingen annen eksport har lenkene.",
+        "The file holds every person's secret link: whoever has it can open their pages. "
+        "Share it only with whoever sends the e-mail, and delete it afterwards. No other export has the links.",
+    ),
+    "safe.pins_refused": (
+        "{count} forsøk ble avvist uten å bli prøvd, fordi det var for mange feil.",
+        "{count} attempts were refused without being tried, because there were too many wrong ones.",
+    ),
 }
 
 ERRORS: dict[str, tuple[str, str]] = {

@@ -181,6 +181,13 @@ def purge(
             scans = db.execute("UPDATE scans SET raw = NULL WHERE raw IS NOT NULL").rowcount
             db.execute("DELETE FROM participant_extras")  # dietary needs and other kept columns
             db.execute("UPDATE staff_attempts SET client = NULL")
+            # Refused sign-ins stay counted per role and minute, no longer per address.
+            db.execute(
+                "INSERT INTO staff_refusals (role, client, minute, count)"
+                " SELECT role, '-', minute, SUM(count) FROM staff_refusals WHERE client != '-' GROUP BY role, minute"
+                " ON CONFLICT (role, client, minute) DO UPDATE SET count = count + excluded.count"
+            )
+            db.execute("DELETE FROM staff_refusals WHERE client != '-'")
             scrub_audit(db)
             evaluation.forget_all_links(db)
             put_setting(db, PURGED_KEY, to_iso(now))

@@ -282,11 +282,15 @@ def ask(
 def set_vote(db: sqlite_utils.Database, *, question_id: int, participant_id: int, vote: bool, now: datetime) -> int:
     """Vote (True) or take the vote back (False); returns the question's vote count.
     Setting, not toggling: the same tap twice leaves one vote. A vote for a merged question
-    counts for the question it was merged into. Raises not_found, own_question, not_votable."""
+    counts for the question it was merged into. Raises question_not_found, own_question, not_votable.
+    A pending or hidden question is not there for anyone but its asker: it answers question_not_found,
+    exactly as an id that does not exist, so unpublished ids and their vote counts do not leak."""
     with write_tx(db):
         question = _root(db, question_id)
         if question["participant_id"] == participant_id:
             raise QuestionError("own_question", "You cannot vote for your own question.")
+        if question["status"] in ("pending", "hidden"):
+            raise QuestionError("question_not_found", f"No question {question_id}.", id=question_id)
         if vote:
             if question["status"] != "published":
                 raise QuestionError("not_votable", "This question is not open for votes.")

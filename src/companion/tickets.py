@@ -2,6 +2,8 @@
 participants and check-in exports. Every table goes through spreadsheet.py (formulas neutralized)."""
 
 import functools
+import html
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,7 +20,10 @@ from .templating import render
 
 LINK_COLUMNS = ("name", "email", "county", "code", "personal_url")
 PARTICIPANT_COLUMNS = ("name", "email", "county", "role", "theme", "group", "room", "code", "checked_in_at", "walk_in")
-SCAN_COLUMNS = ("at", "desk", "method", "result", "name", "county", "raw")
+# The scan log names a person by their short code; what was scanned is kept only with every
+# token-shaped run masked, so the file never opens anyone's pages. Only links() holds tokens.
+SCAN_COLUMNS = ("at", "desk", "method", "result", "name", "county", "code", "scanned")
+_TOKEN_RUN = re.compile(r"[A-Za-z0-9_-]{32,}")
 
 
 @dataclass(frozen=True)
@@ -78,12 +83,16 @@ def participants(db: sqlite_utils.Database) -> Table:
     return Table(PARTICIPANT_COLUMNS, rows)
 
 
+def _masked(raw: str | None) -> str:
+    return _TOKEN_RUN.sub("[token]", raw or "")
+
+
 def scan_log(db: sqlite_utils.Database) -> Table:
     rows = db.query(
-        "SELECT s.at, s.desk, s.method, s.result, p.name, p.county, s.raw"
+        "SELECT s.at, s.desk, s.method, s.result, p.name, p.county, p.code, s.raw"
         " FROM scans s LEFT JOIN participants p ON p.id = s.participant_id ORDER BY s.id"
     )
-    return Table(SCAN_COLUMNS, [tuple(r[c] or "" for c in SCAN_COLUMNS) for r in rows])
+    return Table(SCAN_COLUMNS, [(*(r[c] or "" for c in SCAN_COLUMNS[:-1]), _masked(r["raw"])) for r in rows])
 
 
 # --- the badge sheet

@@ -10,7 +10,7 @@ from companion.clock import make_clock
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
-PINS = {"COMPANION_DESK_PIN": "2468", "COMPANION_MODERATOR_PIN": "1357", "COMPANION_ORGANIZER_PIN": "9999"}
+PINS = {"COMPANION_DESK_PIN": "246813", "COMPANION_MODERATOR_PIN": "135724", "COMPANION_ORGANIZER_PIN": "975310"}
 
 
 class AppRunner:

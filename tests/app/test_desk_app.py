@@ -10,7 +10,7 @@ from tests.photos import blank_photo, photo_of, photo_of_two
 
 def signed_in(runner):
     at = runner.app("pages/desk.py").run()
-    at.text_input[0].input("2468")
+    at.text_input[0].input("246813")
     at.button[0].click().run()
     assert not at.exception
     return at

@@ -11,7 +11,7 @@ from .conftest import texts
 def organizer(runner):
     def open_tab():
         at = runner.app("pages/organizer.py").run()
-        at.text_input[0].input("9999")
+        at.text_input[0].input("975310")
         at.button[0].click().run()
         return at
 

@@ -24,7 +24,7 @@ def test_the_report_tab_offers_three_formats_and_the_no_shows(runner):
     runner.add_person(name="Ola Nordmann", county="Troms")
     with db.connect(runner.db_path) as conn:
         checkin.check_in_person(conn, kari.id, now=runner.now())
-    at = _signed_in(runner, "pages/organizer.py", "9999")
+    at = _signed_in(runner, "pages/organizer.py", "975310")
     labels = [b.proto.label for b in _downloads(at)]
     for key in ("report.dl_html", "report.dl_docx", "report.dl_xlsx", "noshow.dl_csv", "noshow.dl_xlsx"):
         assert t(key, "nb") in labels, key
@@ -32,7 +32,7 @@ def test_the_report_tab_offers_three_formats_and_the_no_shows(runner):
 
 
 def test_ticking_personal_data_warns_and_keeps_the_downloads(runner):
-    at = _signed_in(runner, "pages/organizer.py", "9999")
+    at = _signed_in(runner, "pages/organizer.py", "975310")
     assert not any("navn og e-post" in w.value for w in at.warning)
     at.checkbox(key="report_personal").check().run()
     assert not at.exception
@@ -42,6 +42,6 @@ def test_ticking_personal_data_warns_and_keeps_the_downloads(runner):
 
 def test_the_desk_shows_who_has_not_come(runner):
     runner.add_person(name="Ola Nordmann", county="Troms")
-    at = _signed_in(runner, "pages/desk.py", "2468")
+    at = _signed_in(runner, "pages/desk.py", "246813")
     assert "1 påmeldte har ikke kommet." in texts(at)
     assert len(_downloads(at)) == 2

@@ -10,7 +10,7 @@ def signed_in(runner, wrong_first=False):
     if wrong_first:
         at.text_input[0].input("0000")
         at.button[0].click().run()
-    at.text_input[0].input("9999")
+    at.text_input[0].input("975310")
     at.button[0].click().run()
     assert not at.exception
     return at

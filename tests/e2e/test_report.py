@@ -31,7 +31,7 @@ def test_the_organizer_downloads_the_report_of_a_seeded_day(live_server, project
     page = projector.new_page()
     page.goto(live_server.url + "/organizer")
     wait_for_app(page)
-    page.locator("input[type=password]").fill("9999")
+    page.locator("input[type=password]").fill("975310")
     page.get_by_role("button", name="Logg inn").click()
     page.get_by_role("tab", name="Rapport").click()
     page.get_by_text(t("noshow.heading", "nb")).first.wait_for()

@@ -39,6 +39,15 @@ def seed_day(db_path: Path, event: Event, at, form: evaluation.Form, n: int = 12
                         now=at("08:00"),
                     )
                 )
+            # Sign-ins from one address: a wrong PIN checked, and three refused during a slowdown.
+            conn.execute(
+                "INSERT INTO staff_attempts (at, role, ok, client) VALUES (?, 'desk', 0, '203.0.113.77')",
+                (at("08:20").isoformat(),),
+            )
+            conn.execute(
+                "INSERT INTO staff_refusals (role, client, minute, count) VALUES ('desk', '203.0.113.77', ?, 3)",
+                (at("08:21").isoformat(),),
+            )
             for person in day.people[:2]:  # a kept column naming the person: the purge must take it too
                 extras.keep(conn, person.id, "Matbehov", f"Glutenfri, sier {person.name}", kind="diet")
         for i, person in enumerate(day.people[: n - 2]):

@@ -172,15 +172,15 @@ def test_checking_in_any_text_gives_a_result_code(store, raw, method):
 
 
 @FUZZ
-@given(pin=ANY_TEXT)
-def test_any_pin_signs_in_or_is_refused_with_our_error(store, pin):
+@given(pin=ANY_TEXT, role=st.sampled_from(auth.ROLES))
+def test_any_pin_signs_in_or_is_refused_with_our_error(store, pin, role):
     settings_ = load_settings(
-        {"COMPANION_DESK_PIN": "2468", "COMPANION_MODERATOR_PIN": "1357", "COMPANION_ORGANIZER_PIN": "9999"}
+        {"COMPANION_DESK_PIN": "246813", "COMPANION_MODERATOR_PIN": "135724", "COMPANION_ORGANIZER_PIN": "975310"}
     )
     with db.connect(store[0]) as conn:
         try:
-            role = auth.login(conn, settings_, pin, now=NOW, client=f"fuzz-{len(pin)}")
+            signed_in = auth.login(conn, settings_, pin, role=role, now=NOW, client=f"fuzz-{len(pin)}")
         except CompanionError as exc:
             assert exc.code in ERRORS
         else:
-            assert role in auth.ROLES and pin.strip() in ("2468", "1357", "9999")
+            assert signed_in == role and pin.strip() == settings_.get(auth.PIN_SETTINGS[role])

@@ -47,6 +47,8 @@ UNLABELLED_CODES = {
     "bad_integer",
     "bad_now",
     "bad_secrets",
+    "short_pin",
+    "same_pin",
     # grouping's input checks: the members and rooms come from the database and data/rooms.csv
     "bad_capacity",
     "bad_role",
@@ -56,6 +58,8 @@ UNLABELLED_CODES = {
     # the command line prints the message
     "unknown_format",
     "unreadable_file",
+    # a trusted-device cookie checked before the database is migrated: the device signs in by PIN
+    "no_secret",
     # the write lock not had within the busy timeout
     "busy",
 }

@@ -153,11 +153,12 @@ def test_nobody_votes_for_their_own_question(conn, person, ask, at):
     assert exc.value.code == "own_question"
 
 
-def test_a_question_waiting_for_review_takes_no_votes(conn, person, ask, at):
+def test_a_question_waiting_for_review_takes_no_votes_and_is_not_there_for_others(conn, person, ask, at):
     q = ask(person("A"), "Hvordan rekrutterer vi unge?")
-    with pytest.raises(QuestionError) as exc:
-        questions.set_vote(conn, question_id=q.id, participant_id=person("B").id, vote=True, now=at("10:10"))
-    assert exc.value.code == "not_votable"
+    for vote in (True, False):
+        with pytest.raises(QuestionError) as exc:
+            questions.set_vote(conn, question_id=q.id, participant_id=person("B").id, vote=vote, now=at("10:10"))
+        assert exc.value.code == "question_not_found"
 
 
 def test_concurrent_votes_from_threads_lose_nothing_and_never_count_twice(db_path, event, at):

@@ -33,7 +33,7 @@ def test_xlsx_stores_neutralized_text_not_formulas():
 
 
 def test_write_table_picks_the_format_by_ending(tmp_path):
-    assert write_table(tmp_path / "x.csv", ["a"], [["1"]]).read_bytes().startswith(b"\xef\xbb\xbfa")
+    assert write_table(tmp_path / "x.csv", ["a"], [["1"]]).read_bytes().startswith(b'\xef\xbb\xbf"a"')
     assert write_table(tmp_path / "x.xlsx", ["a"], [["1"]]).read_bytes()[:2] == b"PK"
     with pytest.raises(CompanionError):
         write_table(tmp_path / "x.pdf", ["a"], [["1"]])

@@ -55,12 +55,15 @@ def test_an_impossible_delay_is_refused_and_changes_nothing(conn, at, bad):
     assert schedule.get_shifts(conn) == []
 
 
-SETTINGS = load_settings({"COMPANION_DESK_PIN": "2468", "COMPANION_ORGANIZER_PIN": "9999"})
+SETTINGS = load_settings({"COMPANION_DESK_PIN": "246813", "COMPANION_ORGANIZER_PIN": "975310"})
 
 
-def test_a_pin_says_which_role_signs_in(conn, at):
-    assert auth.login(conn, SETTINGS, "2468", now=at("08:00")) == "desk"
-    assert auth.login(conn, SETTINGS, " 9999 ", now=at("08:00")) == "organizer"
+def test_a_pin_signs_in_to_its_own_role_only(conn, at):
+    assert auth.login(conn, SETTINGS, "246813", role="desk", now=at("08:00")) == "desk"
+    assert auth.login(conn, SETTINGS, " 975310 ", role="organizer", now=at("08:00")) == "organizer"
+    # Tried only against the page's role: the organizer's PIN does not open the desk page's form.
+    with pytest.raises(AuthError):
+        auth.login(conn, SETTINGS, "975310", role="desk", now=at("08:00"))
 
 
 def test_generated_pins_are_returned_once_and_stored_hashed(conn, at):
@@ -69,7 +72,7 @@ def test_generated_pins_are_returned_once_and_stored_hashed(conn, at):
     assert auth.ensure_pins(conn, SETTINGS) == {}
     stored = db.get_setting(conn, "pin_hash.moderator")
     assert created["moderator"] not in stored
-    assert auth.login(conn, SETTINGS, created["moderator"], now=at("08:00")) == "moderator"
+    assert auth.login(conn, SETTINGS, created["moderator"], role="moderator", now=at("08:00")) == "moderator"
 
 
 def test_the_organizer_may_use_every_page():
@@ -89,20 +92,20 @@ def test_the_organizer_may_use_every_page():
 )
 def test_bad_pins_are_refused_with_a_reason(conn, at, pin, code):
     with pytest.raises(AuthError) as info:
-        auth.login(conn, SETTINGS, pin, now=at("08:00"))
+        auth.login(conn, SETTINGS, pin, role="desk", now=at("08:00"))
     assert info.value.code == code
 
 
 def test_wrong_pins_are_logged_and_slow_down(conn, at):
     for i in range(5):
         with pytest.raises(AuthError):
-            auth.login(conn, SETTINGS, "0000", now=at("08:00") + timedelta(seconds=i), client="1.2.3.4")
+            auth.login(conn, SETTINGS, "0000", role="desk", now=at("08:00") + timedelta(seconds=i), client="1.2.3.4")
     with pytest.raises(AuthError) as info:
-        auth.login(conn, SETTINGS, "2468", now=at("08:00:05"), client="1.2.3.4")
+        auth.login(conn, SETTINGS, "246813", role="desk", now=at("08:00:05"), client="1.2.3.4")
     assert info.value.code == "too_many_attempts" and info.value.details["wait"] > 0
     # Another client is not slowed down, and the wait runs out.
-    assert auth.login(conn, SETTINGS, "2468", now=at("08:00:05"), client="5.6.7.8") == "desk"
-    assert auth.login(conn, SETTINGS, "2468", now=at("08:01"), client="1.2.3.4") == "desk"
+    assert auth.login(conn, SETTINGS, "246813", role="desk", now=at("08:00:05"), client="5.6.7.8") == "desk"
+    assert auth.login(conn, SETTINGS, "246813", role="desk", now=at("08:01"), client="1.2.3.4") == "desk"
     assert conn.execute("SELECT count(*) FROM staff_attempts WHERE ok = 0").fetchone()[0] == 5
 
 

@@ -60,6 +60,8 @@ def _parse_ask(body: dict | None) -> dict | None:
     )
     if not isinstance(text, str) or type(theme) is not int or not isinstance(show_name, bool):
         return None
+    if not -(2**63) <= theme < 2**63:  # past SQLite's integers no theme exists
+        return None
     if not isinstance(nonce, str) or not _NONCE.fullmatch(nonce):
         return None
     return {"text": text, "theme": theme, "show_name": show_name, "nonce": nonce}

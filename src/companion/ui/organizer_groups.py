@@ -11,6 +11,7 @@ from ..doorsigns import door_signs_html
 from ..errors import CompanionError
 from ..i18n import error_text, t
 from .context import AppContext
+from .plain import plain
 from .staff import station
 
 _FLASH = "groups_flash"
@@ -59,7 +60,11 @@ def _choices(ctx: AppContext, lang: str, role: str, choices: groups.ThemeChoices
     columns[-1].metric(t("org.groups_not_chosen_short", lang), len(choices.not_chosen))
     if choices.not_chosen:
         with st.expander(t("org.groups_not_chosen", lang, count=len(choices.not_chosen))):
-            st.markdown("\n".join(f"- {p.name}" + (f" ({p.county})" if p.county else "") for p in choices.not_chosen))
+            st.markdown(
+                "\n".join(
+                    f"- {plain(p.name)}" + (f" ({plain(p.county)})" if p.county else "") for p in choices.not_chosen
+                )
+            )
     else:
         st.caption(t("org.groups_all_chosen", lang))
     st.write(t("org.groups_locked" if choices.locked else "org.groups_open", lang))
@@ -129,7 +134,7 @@ def _move(
             ctx,
             lang,
             lambda conn: groups.move_person(conn, ctx.event, pid, number, now=ctx.now(), role=role, desk=station()),
-            lambda _: [t("org.groups_moved", lang, name=people[pid].person.name, number=number)],
+            lambda _: [t("org.groups_moved", lang, name=plain(people[pid].person.name), number=number)],
         )
     if st.button(t("org.groups_reset_pins", lang), key="groups_reset_pins"):
         _act(
@@ -169,7 +174,9 @@ def _list(ctx: AppContext, lang: str, views: list[groups.GroupView]) -> None:
                 marks = [t(f"person_role.{p.role}", lang)] if p.is_facilitator else []
                 if p.id in g.pinned_ids:
                     marks.append(t("org.groups_pinned", lang))
-                rows.append(f"- {p.name} ({p.county or '–'})" + (f" · _{', '.join(marks)}_" if marks else ""))
+                rows.append(
+                    f"- {plain(p.name)} ({plain(p.county or '–')})" + (f" · _{', '.join(marks)}_" if marks else "")
+                )
             st.markdown("\n".join(rows))
 
 

@@ -8,6 +8,7 @@ from ..errors import ImportFileError
 from ..i18n import error_text, t
 from ..importing import FIELDS, ImportReport, Mapping, Table, import_participants
 from .context import AppContext
+from .plain import plain
 from .staff import station
 
 # The preview table's columns, in order (i18n "imp.col_<key>").
@@ -39,7 +40,7 @@ def _show_report(report: ImportReport, lang: str) -> None:
         rows = [(line, name, t(f"imp.kind.{kind}", lang), reason) for line, name, kind, reason in issues]
         st.dataframe(pd.DataFrame(rows, columns=columns), hide_index=True, width="stretch", key="import_issues")
     for w in report.warnings:
-        st.warning(t("org.import_over_max", lang, county=w.county, count=w.count, limit=w.limit))
+        st.warning(t("org.import_over_max", lang, county=plain(w.county), count=w.count, limit=w.limit))
     if report.extra_columns:
         st.info(t("imp.unused", lang, columns=", ".join(report.extra_columns)))
 
@@ -182,4 +183,8 @@ def render(ctx: AppContext, lang: str, role: str) -> None:
         ("org.dl_checkins", lambda c: tickets.scan_log(c).csv(), "skannelogg.csv", "text/csv"),
     ]
     for key, make, filename, mime in downloads:
-        st.download_button(t(key, lang), build(make), filename, mime, key=key, on_click="ignore", icon="⬇️")
+        # Only the links file holds tokens (anyone with it can open every person's pages): it says so.
+        help_text = t("org.dl_links_help", lang) if key == "org.dl_links" else None
+        st.download_button(
+            t(key, lang), build(make), filename, mime, key=key, on_click="ignore", icon="⬇️", help=help_text
+        )

@@ -133,10 +133,13 @@ def _wrong_pins(ctx: AppContext, lang: str) -> None:
     with ctx.connect() as conn:
         count = audit.failed_pin_count(conn)
         attempts = audit.pin_attempts(conn, failed_only=True, limit=50)
+        refused = auth.refused_count(conn)
     if not count:
         st.caption(t("safe.pins_none", lang))
         return
     st.caption(t("safe.pins_count", lang, count=count))
+    if refused:
+        st.caption(t("safe.pins_refused", lang, count=refused))
     frame = pd.DataFrame(
         [(_local(ctx, a["at"]), a["client"]) for a in attempts],
         columns=[t("safe.col_time", lang), t("safe.col_client", lang)],

@@ -2,7 +2,10 @@
 object and clock as the pages', see companion/boot.py), and refusals as JSON with a message in the
 reader's language, never a traceback."""
 
-from starlette.requests import Request
+import asyncio
+import json
+
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse
 
 from .. import boot, people
@@ -54,11 +57,28 @@ def refuse(code: str, lang: str, status: int | None = None, **details) -> JSONRe
     return JSONResponse(body, status_code=status or STATUS.get(code, 400), headers=NO_STORE)
 
 
+# A question is at most a few KB; a body past this, or one that trickles in slower than this, is refused.
+MAX_BODY_BYTES = 64 * 1024
+BODY_SECONDS = 10.0
+
+
+async def _read_body(request: Request) -> bytes | None:
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 async def json_body(request: Request) -> dict | None:
-    """The request's JSON object, or None for anything else (not JSON, not an object)."""
+    """The request's JSON object, or None for anything else: not JSON, not an object, too big,
+    nested too deep for the parser, or sent too slowly. The caller answers a JSON 400."""
     try:
-        body = await request.json()
-    except ValueError:
+        raw = await asyncio.wait_for(_read_body(request), BODY_SECONDS)
+        body = json.loads(raw) if raw is not None else None
+    except (ValueError, RecursionError, TimeoutError, ClientDisconnect):
         return None
     return body if isinstance(body, dict) else None
 

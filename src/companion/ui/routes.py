@@ -18,8 +18,10 @@ from starlette.routing import Route
 from .. import caches, changes, db
 from .evaluation_route import EVALUATION_ROUTE
 from .hall_routes import HALL_ROUTES
+from .headers import SecurityHeaders
 from .live import CLOCK_POLL_SECONDS
 from .route_context import Unavailable, server_context
+from .staff_route import STAFF_ROUTES
 from .vote_route import VOTE_ROUTE
 
 # A hundred phones poll every few seconds; answer from memory within this window.
@@ -100,5 +102,6 @@ def _keep_connection_open(receive, seconds: float) -> None:
         protocol.timeout_keep_alive = seconds
 
 
-ROUTES = [Route("/api/version", version), VOTE_ROUTE, *HALL_ROUTES, EVALUATION_ROUTE]
-MIDDLEWARE = [Middleware(VersionFastPath)]
+ROUTES = [Route("/api/version", version), VOTE_ROUTE, *HALL_ROUTES, EVALUATION_ROUTE, *STAFF_ROUTES]
+# SecurityHeaders first: it wraps everything, the fast path and Streamlit's own pages included.
+MIDDLEWARE = [Middleware(SecurityHeaders), Middleware(VersionFastPath)]

@@ -1,4 +1,11 @@
-"""The PIN gate in front of every staff page."""
+"""The PIN gate in front of every staff page, and the device cookie that keeps a desk signed in.
+
+A PIN is checked against the role of the page being opened. After a right PIN the page hands a
+short-lived signed grant to POST /api/staff/device (ui/staff_route.py), which answers with an
+HttpOnly cookie: the device then stays signed in across reloads and server restarts, and is
+limited only by its own wrong PINs (auth.py)."""
+
+import json
 
 import streamlit as st
 
@@ -6,6 +13,12 @@ from .. import auth
 from ..errors import AuthError
 from ..i18n import error_text, t
 from .context import AppContext, current_lang
+
+# The browser posts the grant; the answer's Set-Cookie stores the device cookie (page scripts never see it).
+_COOKIE_JS = """<script>
+fetch(@url@, {method: "POST", credentials: "same-origin", headers: {"Content-Type": "application/json"},
+  body: JSON.stringify(@body@)}).catch(() => {});
+</script>"""
 
 
 def _client() -> str:
@@ -16,10 +29,32 @@ def _client() -> str:
     return address if isinstance(address, str) and address else "-"
 
 
+def _device_cookie() -> str | None:
+    try:
+        value = st.context.cookies.get(auth.COOKIE_NAME)
+    except Exception:  # no request behind this run (AppTest)
+        return None
+    return value if isinstance(value, str) else None
+
+
 def station() -> str:
     """Where a staff action comes from, for the audit trail: the desk's name on a desk laptop,
     else the browser's address (as in the PIN log)."""
     return st.session_state.get("desk_label") or _client()
+
+
+def _cookie_call(url: str, body: dict) -> None:
+    script = _COOKIE_JS.replace("@url@", json.dumps(url)).replace("@body@", json.dumps(body).replace("<", "\\u003c"))
+    st.html(script, unsafe_allow_javascript=True)
+
+
+def _pending_cookie_call() -> None:
+    # Drawn on every run while pending, with the same HTML, so the browser sends it once.
+    grant = st.session_state.get("staff_grant")
+    if grant:
+        _cookie_call("/api/staff/device", {"grant": grant})
+    elif st.session_state.get("staff_signed_out"):
+        _cookie_call("/api/staff/signout", {})
 
 
 def require_role(ctx: AppContext, needed: str) -> str:
@@ -27,7 +62,15 @@ def require_role(ctx: AppContext, needed: str) -> str:
     lang = current_lang()
     role = st.session_state.get("staff_role")
     if role and auth.allows(role, needed):
+        _pending_cookie_call()
         return role
+    with ctx.connect() as conn:
+        device = auth.read_device(conn, ctx.settings, _device_cookie(), now=ctx.now())
+    if not role and device and device.signed_in and not st.session_state.get("staff_signed_out"):
+        if auth.allows(device.role, needed):
+            st.session_state["staff_role"] = device.role
+            return device.role
+    _pending_cookie_call()
     if role:
         st.warning(t("staff.wrong_role", lang, role=t(f"role.{role}", lang), needed=t(f"role.{needed}", lang)))
     st.write(t("staff.pin_prompt", lang, role=t(f"role.{needed}", lang)))
@@ -37,11 +80,15 @@ def require_role(ctx: AppContext, needed: str) -> str:
     if submitted:
         try:
             with ctx.connect() as conn:
-                new_role = auth.login(conn, ctx.settings, pin, now=ctx.now(), client=_client())
+                now = ctx.now()
+                new_role = auth.login(conn, ctx.settings, pin, role=needed, now=now, client=_client(), device=device)
+                grant = auth.grant(conn, ctx.settings, new_role, now=now, device_id=device.id if device else None)
         except AuthError as exc:
             st.error(error_text(exc.code, lang, **exc.details))
         else:
             st.session_state["staff_role"] = new_role
+            st.session_state["staff_grant"] = grant
+            st.session_state.pop("staff_signed_out", None)
             st.rerun()
     st.stop()
 
@@ -53,4 +100,6 @@ def sign_out_button() -> None:
         st.caption(t("staff.signed_in", lang, role=t(f"role.{role}", lang)))
         if st.button(t("staff.logout", lang), key="staff_logout"):
             st.session_state.pop("staff_role", None)
+            st.session_state.pop("staff_grant", None)
+            st.session_state["staff_signed_out"] = True
             st.rerun()

@@ -18,12 +18,16 @@ from .. import db, questions
 from ..errors import CompanionError
 from .route_context import NO_STORE, RouteContext, Unavailable, json_body, lang_of, participant, refuse, server_context
 
+MAX_ID = 2**63 - 1
+
 
 def _parse(body: object) -> tuple[str, int, bool] | None:
     if not isinstance(body, dict):
         return None
     token, question_id, vote = body.get("token"), body.get("question_id"), body.get("vote")
     if not isinstance(token, str) or type(question_id) is not int or not isinstance(vote, bool):
+        return None
+    if not 0 < question_id <= MAX_ID:  # SQLite's integers are 64-bit; past that no question exists
         return None
     return token, question_id, vote
 

@@ -4,7 +4,6 @@ Opened through the personal link (?t=<token>). Without a valid token the page ex
 get the link and shows nobody's data.
 """
 
-import html
 from datetime import timedelta
 
 import streamlit as st
@@ -12,6 +11,7 @@ import streamlit as st
 from companion import changes, groups
 from companion.errors import GroupError
 from companion.i18n import clock_time, error_text, t
+from companion.templating import render
 from companion.ui.clock import browser_clock
 from companion.ui.context import app_context, current_lang
 from companion.ui.live import refresh_button
@@ -80,12 +80,9 @@ def clock(view: groups.MyGroupPage, version: str) -> None:
 
 
 def go_now_banner(room: str, title: str, start: str, location: str) -> None:
-    st.html(
-        '<div role="alert" style="background:#0b5394;color:#fff;border-radius:12px;padding:1rem 1.1rem;margin:.2rem 0 .6rem">'
-        f'<div style="font-size:1.7rem;font-weight:700;line-height:1.2">{html.escape(t("group.go_now", lang, room=room))}</div>'
-        f'<div style="font-size:1.05rem;margin-top:.35rem">{html.escape(t("group.go_now_detail", lang, title=title, start=start, location=location))}</div>'
-        "</div>"
-    )
+    headline = t("group.go_now", lang, room=room)
+    detail = t("group.go_now_detail", lang, title=title, start=start, location=location)
+    st.html(render("go_now.html", headline=headline, detail=detail))
 
 
 def without_group(view: groups.MyGroupPage, version: str) -> None:

@@ -7,6 +7,7 @@ import streamlit as st
 from companion import changes, schedule
 from companion.agenda import now_and_next
 from companion.i18n import clock_time, t
+from companion.templating import render
 from companion.ui.clock import browser_clock
 from companion.ui.context import app_context, current_lang
 from companion.ui.evaluation_page import evaluation_block
@@ -56,11 +57,9 @@ def now_card() -> None:
         if slot is not None:
             st.caption(t("now.heading", lang))
             st.subheader(slot.item.title(lang))
-            st.markdown(
-                f"**{t('now.span', lang, start=clock_time(slot.start), end=clock_time(slot.end))}**"
-                f" <span class='sr-only'>({t('now.span_spoken', lang, start=clock_time(slot.start), end=clock_time(slot.end))})</span>",
-                unsafe_allow_html=True,
-            )
+            start, end = clock_time(slot.start), clock_time(slot.end)
+            span = t("now.span", lang, start=start, end=end)
+            st.html(render("slot_span.html", span=span, spoken=t("now.span_spoken", lang, start=start, end=end)))
             for detail in slot.item.details(lang):
                 st.markdown(f"- {detail}")
         else:

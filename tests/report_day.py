@@ -4,7 +4,7 @@
 from datetime import timedelta
 from pathlib import Path
 
-from companion import checkin, db, evaluation, groups, questions, schedule
+from companion import checkin, evaluation, groups, questions, schedule
 from companion.importing import import_participants
 from companion.people import all_participants
 

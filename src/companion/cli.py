@@ -155,7 +155,7 @@ def _read_file(path: Path) -> bytes:
     'diet, keep. Repeatable; an empty COLUMN leaves the field out, e.g. --map name="Fullt navn".',
 )
 @click.option("--lang", type=click.Choice(["nb", "en"]), default="en", show_default=True, help="The report's language.")
-def import_command(file, overrides, lang):
+def import_command(file: Path, overrides: tuple[str, ...], lang: str) -> None:
     """Import a registration list (CSV or XLSX); re-importing updates people by e-mail.
 
     Prints the columns it uses; the mapping is remembered for the next file with the same columns.
@@ -421,12 +421,14 @@ def report_command(out: Path, personal: bool, lang: str) -> None:
         db.migrate(conn)
         path = write_report(conn, env.event, out, now=env.now(), include_personal=personal, lang=lang)
     click.echo(f"Report written to {path}" + (" (with personal data)" if personal else ""))
+
+
 # --- personal data: purge after the event, one person's access and erasure
 
 
 @main.command("purge")
 @click.option("--confirm", "confirmation", help="The event's name, typed exactly (asked for when left out).")
-def purge_command(confirmation):
+def purge_command(confirmation: str | None) -> None:
     """Delete the personal data after the event: names, e-mails, links, codes, raw scans, who asked
     and voted what, and every snapshot. Anonymous counts stay. Refused before the event's end."""
     from . import purge
@@ -458,7 +460,7 @@ def purge_command(confirmation):
     help="Write everything stored about the person to this JSON file (the right of access).",
 )
 @click.option("--delete", is_flag=True, help="Erase the person; their questions stay anonymous, their votes count.")
-def person_command(email, export_to, delete):
+def person_command(email: str, export_to: Path | None, delete: bool) -> None:
     """One person, by e-mail: --export FILE (everything stored about them, JSON), --delete (erasure)."""
     import json
 

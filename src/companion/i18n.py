@@ -146,8 +146,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "org.tab_people": ("Deltakere", "Participants"),
     "org.import_heading": ("Importer påmeldingslisten", "Import the registration list"),
     "org.import_help": (
-        "CSV (komma eller semikolon; UTF-8 eller Windows-1252) eller XLSX. Kolonner: navn, e-post, fylkeskommune, rolle, tema. En ny import oppdaterer personer med samme e-post og beholder billett, gruppe og innsjekking.",
-        "CSV (comma or semicolon; UTF-8 or Windows-1252) or XLSX. Columns: name, email, county, role, theme. A new import updates people with the same e-mail and keeps their ticket, group and check-in.",
+        "CSV eller XLSX slik påmeldingsverktøyet lastet den ned (Microsoft Forms, Google Forms, pretix, Eventbrite, "
+        "Deltager.no …). Du ser hvilken kolonne som blir hva før du importerer. En ny import oppdaterer personer med "
+        "samme e-post og beholder billett, gruppe og innsjekking.",
+        "CSV or XLSX as the sign-up tool downloaded it (Microsoft Forms, Google Forms, pretix, Eventbrite, "
+        "Deltager.no …). You see which column becomes what before importing. A new import updates people with the "
+        "same e-mail and keeps their ticket, group and check-in.",
     ),
     "org.import_button": ("Importer", "Import"),
     "org.import_done": (
@@ -176,8 +180,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "We do not recognise this link. Perhaps it was cut short when it was copied?",
     ),
     "group.how_to_link": (
-        "Slik får du lenken: skann QR-koden på navneskiltet ditt med mobilkameraet, eller spør i registreringen, så hjelper vi deg.",
-        "How to get it: scan the QR code on your name badge with your phone camera, or ask at the registration desk and we will help.",
+        "Slik får du lenken: skann QR-koden på navneskiltet ditt med mobilkameraet, eller spør i registreringen, så "
+        "hjelper vi deg.",
+        "How to get it: scan the QR code on your name badge with your phone camera, or ask at the registration desk "
+        "and we will help.",
     ),
     "group.hello": ("Hei, {name}", "Hello, {name}"),
     "group.choose_heading": ("Velg tema", "Choose a theme"),
@@ -237,9 +243,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{count} have no group (no theme chosen, or arrived after the assignment): move them in by hand.",
     ),
     "org.groups_summary_theme": (
-        "{theme}: {groups} grupper à {sizes}; {repeated} med to fra samme fylke (høyst {worst} fra ett fylke, minst mulig {least});"
+        "{theme}: {groups} grupper à {sizes}; {repeated} med to fra samme fylke (høyst {worst} fra ett fylke, minst "
+        "mulig {least});"
         " fasilitatorer per gruppe {facilitators}; ledere {leaders}; saksbehandlere {caseworkers}",
-        "{theme}: {groups} groups of {sizes}; {repeated} with two from one county (at most {worst} from one county, least possible {least});"
+        "{theme}: {groups} groups of {sizes}; {repeated} with two from one county (at most {worst} from one county, "
+        "least possible {least});"
         " facilitators per group {facilitators}; leaders {leaders}; caseworkers {caseworkers}",
     ),
     "org.groups_summary_repeat": (
@@ -857,7 +865,8 @@ ERRORS: dict[str, tuple[str, str]] = {
     "not_an_image": ("Filen er ikke et bilde.", "The file is not an image."),
     "no_qr": (
         "Fant ingen lesbar QR-kode. Er bildet uskarpt? Hold koden stille, 20–30 cm fra kameraet, og prøv igjen.",
-        "No readable QR code found. Is the photo blurred? Hold the code still, 20–30 cm from the camera, and try again.",
+        "No readable QR code found. Is the photo blurred? Hold the code still, 20–30 cm from the camera, "
+        "and try again.",
     ),
     "several_qr": (
         "Mer enn én QR-kode i bildet. Vis én billett om gangen.",
@@ -899,8 +908,10 @@ ERRORS: dict[str, tuple[str, str]] = {
     "name_too_long": ("Navnet er for langt.", "The name is too long."),
     # --- groups and rooms
     "rooms_too_small": (
-        "Rommene har ikke plass til alle ({people} personer, {capacity} plasser). Ingen er fordelt; legg til rom i data/rooms.csv.",
-        "The rooms cannot hold everyone ({people} people, {capacity} seats). Nobody was assigned; add rooms to data/rooms.csv.",
+        "Rommene har ikke plass til alle ({people} personer, {capacity} plasser). Ingen er fordelt; legg til rom i "
+        "data/rooms.csv.",
+        "The rooms cannot hold everyone ({people} people, {capacity} seats). Nobody was assigned; add rooms to "
+        "data/rooms.csv.",
     ),
     "themes_locked": ("Temavalget er stengt.", "Theme choices are closed."),
     "already_grouped": (

@@ -268,7 +268,8 @@ def ask(
         status = "pending" if premoderation(db) else "published"
         try:
             cursor = db.execute(
-                "INSERT INTO questions (participant_id, text, original_text, text_key, theme, show_name, status, created_at, nonce)"
+                "INSERT INTO questions (participant_id, text, original_text, text_key, theme, show_name, status, "
+                "created_at, nonce)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (participant_id, cleaned, cleaned, key, theme, int(bool(show_name)), status, to_iso(now), nonce),
             )
@@ -328,7 +329,8 @@ def moderate(
         answered_at = to_iso(now) if target == "answered" else None
         # Only a published question may stay on the screen.
         db.execute(
-            "UPDATE questions SET status = ?, answered_at = ?, on_screen = CASE WHEN ? = 'published' THEN on_screen ELSE 0 END WHERE id = ?",
+            "UPDATE questions SET status = ?, answered_at = ?, on_screen = CASE WHEN ? = 'published' THEN on_screen "
+            "ELSE 0 END WHERE id = ?",
             (target, answered_at, target, question_id),
         )
         audit.record(
@@ -635,7 +637,8 @@ def _matching_rows(db: sqlite_utils.Database, filters: Filters) -> tuple[dict[st
         params.append(to_iso(filters.until))
     if filters.starred_only:
         where.append("q.starred = 1")
-    sql = f"SELECT * FROM ({_SELECT_MANY} WHERE {' AND '.join(where)}) AS q WHERE votes >= ? ORDER BY {_ORDER[filters.sort]}"
+    matching = f"{_SELECT_MANY} WHERE {' AND '.join(where)}"
+    sql = f"SELECT * FROM ({matching}) AS q WHERE votes >= ? ORDER BY {_ORDER[filters.sort]}"
     params.append(max(0, int(filters.min_votes or 0)))
     at, rows = _query(db, sql, params)
     needle = filters.text.strip().casefold()

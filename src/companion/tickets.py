@@ -2,7 +2,6 @@
 participants and check-in exports. Every table goes through spreadsheet.py (formulas neutralized)."""
 
 import functools
-import html
 import re
 from dataclasses import dataclass
 from pathlib import Path

@@ -17,7 +17,10 @@ from streamlit.watcher import polling_path_watcher
 from companion.ui import streamlit_compat
 
 ROOT = Path(__file__).resolve().parents[2]
-OURS = [*(ROOT / "src" / "companion").rglob("*.py"), *(p for p in (ROOT / "src" / "companion" / "ui" / "templates").rglob("*") if p.is_file())]
+OURS = [
+    *(ROOT / "src" / "companion").rglob("*.py"),
+    *(p for p in (ROOT / "src" / "companion" / "ui" / "templates").rglob("*") if p.is_file()),
+]
 OURS += [*(ROOT / "pages").glob("*.py"), ROOT / "app.py"]
 
 

@@ -1,6 +1,7 @@
 """Turns the gathered values into a Document: labelled facts, tables and charts, in nb or en."""
 
 from collections.abc import Callable
+from datetime import datetime
 
 from ..event import Event
 from ..i18n import CATALOGUE, clock_time, t
@@ -173,7 +174,7 @@ def evaluation_section(evaluation: EvaluationStats | None, L: _Labels) -> Sectio
 
 
 def programme_section(run: ProgrammeRun, L: _Labels) -> Section:
-    def span(start: object, end: object) -> str:
+    def span(start: datetime, end: datetime) -> str:
         return f"{clock_time(start)}–{clock_time(end)}"
 
     slots = Table(

@@ -5,7 +5,6 @@ Cells are neutralized as in every export (spreadsheet.py): typed text never runs
 
 import io
 import re
-from collections.abc import Callable
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -13,7 +12,12 @@ from openpyxl.styles import Font
 from .. import spreadsheet
 from .document import Cell, Document, xml_safe
 
-_neutralize: Callable[[Cell], Cell] = spreadsheet.neutralize
+
+def _neutralize(value: Cell) -> Cell:
+    neutral = spreadsheet.neutralize(value)
+    assert neutral is None or isinstance(neutral, str | int | float)  # a cell stays a cell
+    return neutral
+
 
 _NOT_IN_SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 

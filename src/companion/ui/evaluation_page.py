@@ -10,9 +10,9 @@ from .. import evaluation, purge
 from ..evaluation import Form
 from ..i18n import error_text, t
 from ..people import Participant
+from ..templating import render
 from .context import AppContext
 from .evaluation_route import load_form
-from ..templating import render
 from .streamlit_compat import font_url
 
 

@@ -25,6 +25,7 @@ from ..i18n import error_text, t
 from ..templating import render
 from .live import POLL_SECONDS
 from .question_card import theme_label
+from .prefix import api_base
 from .streamlit_compat import font_url
 
 # What the script writes itself (the rest of the page's text is in the template).
@@ -62,6 +63,7 @@ def hall_page_html(view_json: str, event: Event, lang: str, token: str, theme: i
     config = {
         "token": token,
         "lang": lang,
+        "api": api_base(),
         "max": questions.MAX_CHARS,
         "pollMs": POLL_SECONDS * 1000,
         "strings": strings,

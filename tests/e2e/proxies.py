@@ -57,7 +57,8 @@ class Caddy:
         home = tmp / "caddy"
         home.mkdir(parents=True, exist_ok=True)
         self.log = home / "caddy.log"
-        lines = ["default_bind 127.0.0.1 [::1]", "skip_install_trust", f"http_port {free_port()}", f"https_port {self.port}"]
+        lines = ["default_bind 127.0.0.1 [::1]", "skip_install_trust"]
+        lines += [f"http_port {free_port()}", f"https_port {self.port}"]
         self.env = {
             **os.environ,
             "HOME": str(home),

@@ -42,6 +42,7 @@ def behind_caddy(tmp_path, static_files, request):
     )
     caddy = Caddy(tmp_path, [server.port], static_files, prefix)
     server.env["COMPANION_BASE_URL"] = caddy.url
+    server.url += prefix  # Streamlit's health check is under the prefix too
     server.start()
     try:
         caddy.start()

@@ -24,8 +24,8 @@ from ..event import Event
 from ..i18n import error_text, t
 from ..templating import render
 from .live import POLL_SECONDS
-from .question_card import theme_label
 from .prefix import api_base
+from .question_card import theme_label
 from .streamlit_compat import font_url
 
 # What the script writes itself (the rest of the page's text is in the template).

@@ -29,7 +29,8 @@ def epoch_ms(instant: datetime | None) -> int | None:
 def watch_config(watch: dict, poll_seconds: float = POLL_SECONDS) -> dict:
     """{"key": refresh button key, "version": the value this view shows, "field": which field of
     /api/version it follows (default "version"), "next_change": when this view goes stale,
-    "poll_seconds": overrides `poll_seconds`}; "api" is where /api/version is, under the prefix. The browser's side is templates/watch.js."""
+    "poll_seconds": overrides `poll_seconds`}; "api" is where /api/version is, under the prefix.
+    The browser's side is templates/watch.js."""
     return {
         "button": key_selector(watch["key"], "button"),
         "version": watch["version"],

@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test test-fast lint format bench soak init clean
+.PHONY: run serve test test-fast lint format bench soak init clean
 
 $(VENV)/.run-installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,11 @@ init: $(VENV)/.run-installed
 run: init
 	@$(PY) -m companion roles --port $(PORT)
 	COMPANION_BASE_URL="$${COMPANION_BASE_URL:-http://localhost:$(PORT)}" $(PY) -m streamlit run app.py --server.port $(PORT)
+
+# On the day: one process per core (or PROCESSES=N) on 127.0.0.1:$(PORT) and up, behind Caddy or
+# nginx with sticky sessions (docs/operations.md, "Behind Caddy or nginx").
+serve: init
+	$(PY) deploy/serve.py --port $(PORT) $(if $(PROCESSES),--processes $(PROCESSES))
 
 test: $(VENV)/.dev-installed
 	$(PY) -m pytest -q -p no:cacheprovider

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from . import auth, caches, db, snapshots
+from . import auth, caches, db, proxies, snapshots
 from .clock import Clock, make_clock
 from .config import Settings, read_settings
 from .event import Event, load_event
@@ -36,6 +36,7 @@ class Boot:
         self.settings = settings
         self.event: Event = load_event(settings.data_dir)
         self.clock: Clock = make_clock(self.event.date, self.event.tz, settings.get("COMPANION_NOW"), real_now)
+        self.trusted_proxies: proxies.Trusted = proxies.parse_trusted(settings.get(proxies.SETTING))
         self._started = False
         self._start_lock = threading.Lock()
 

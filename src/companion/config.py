@@ -41,6 +41,12 @@ SETTINGS: tuple[Setting, ...] = (
         "http://localhost:8501",
         "Public address of the app; personal links and QR codes point here.",
     ),
+    Setting(
+        "COMPANION_TRUSTED_PROXIES",
+        None,
+        "Reverse proxies whose X-Forwarded-For is believed (addresses or ranges, e.g. 127.0.0.1 ::1); "
+        "then the browser's own address is what the PIN slowdown and the audit trail see.",
+    ),
     Setting("COMPANION_DESK_PIN", None, "PIN for the registration desk."),
     Setting("COMPANION_MODERATOR_PIN", None, "PIN for the panel moderator."),
     Setting("COMPANION_ORGANIZER_PIN", None, "PIN for the organizer (may do everything)."),

@@ -13,6 +13,7 @@ from ..people import Participant
 from ..templating import render
 from .context import AppContext
 from .evaluation_route import load_form
+from .prefix import api_base
 from .streamlit_compat import font_url
 
 
@@ -24,6 +25,7 @@ def form_html(form: Form, lang: str, token: str, answer: dict[str, Any] | None) 
     config = {
         "token": token,
         "lang": lang,
+        "api": api_base(),
         "maxChars": form.max_chars,
         "answer": answer,
         "strings": {

@@ -7,6 +7,7 @@ import streamlit as st
 from .. import purge
 from ..i18n import t
 from .context import AppContext, current_lang
+from .prefix import base_path, strip_base
 from .session import link_params, token_was_given
 
 PARTICIPANT_PAGES = (
@@ -66,4 +67,6 @@ def requested_path() -> str:
         return ""
     if not isinstance(url, str):
         return ""
-    return urlparse(url).path.rstrip("/").rsplit("/", 1)[-1]
+    # Under a path prefix (server.baseUrlPath) the start page is the prefix itself, not a page.
+    path = strip_base(urlparse(url).path.rstrip("/") + "/", base_path())
+    return path.rstrip("/").rsplit("/", 1)[-1]

@@ -24,6 +24,7 @@ from ..event import Event
 from ..i18n import error_text, t
 from ..templating import render
 from .live import POLL_SECONDS
+from .prefix import api_base
 from .question_card import theme_label
 from .streamlit_compat import font_url
 
@@ -62,6 +63,7 @@ def hall_page_html(view_json: str, event: Event, lang: str, token: str, theme: i
     config = {
         "token": token,
         "lang": lang,
+        "api": api_base(),
         "max": questions.MAX_CHARS,
         "pollMs": POLL_SECONDS * 1000,
         "strings": strings,

@@ -11,6 +11,7 @@ from datetime import datetime
 import streamlit as st
 
 from ..templating import render
+from .prefix import api_base
 from .streamlit_compat import key_selector
 
 # Spørsmål's iframe (ui/hall_page.py) and the invisible watcher: a new question shows up within seconds.
@@ -28,13 +29,15 @@ def epoch_ms(instant: datetime | None) -> int | None:
 def watch_config(watch: dict, poll_seconds: float = POLL_SECONDS) -> dict:
     """{"key": refresh button key, "version": the value this view shows, "field": which field of
     /api/version it follows (default "version"), "next_change": when this view goes stale,
-    "poll_seconds": overrides `poll_seconds`}. The browser's side is templates/watch.js."""
+    "poll_seconds": overrides `poll_seconds`}; "api" is where /api/version is, under the prefix.
+    The browser's side is templates/watch.js."""
     return {
         "button": key_selector(watch["key"], "button"),
         "version": watch["version"],
         "field": watch.get("field", "version"),
         "nextChange": epoch_ms(watch.get("next_change")),
         "pollMs": int(watch.get("poll_seconds", poll_seconds) * 1000),
+        "api": api_base(),
     }
 
 

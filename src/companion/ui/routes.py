@@ -20,6 +20,7 @@ from .evaluation_route import EVALUATION_ROUTE
 from .hall_routes import HALL_ROUTES
 from .headers import SecurityHeaders
 from .live import CLOCK_POLL_SECONDS
+from .prefix import UnderPrefix
 from .route_context import Unavailable, server_context
 from .staff_route import STAFF_ROUTES
 from .vote_route import VOTE_ROUTE
@@ -104,4 +105,5 @@ def _keep_connection_open(receive, seconds: float) -> None:
 
 ROUTES = [Route("/api/version", version), VOTE_ROUTE, *HALL_ROUTES, EVALUATION_ROUTE, *STAFF_ROUTES]
 # SecurityHeaders first: it wraps everything, the fast path and Streamlit's own pages included.
-MIDDLEWARE = [Middleware(SecurityHeaders), Middleware(VersionFastPath)]
+# UnderPrefix before the fast path: under server.baseUrlPath the phones poll <prefix>/api/version.
+MIDDLEWARE = [Middleware(SecurityHeaders), Middleware(UnderPrefix), Middleware(VersionFastPath)]

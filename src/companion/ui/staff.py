@@ -9,10 +9,12 @@ import json
 
 import streamlit as st
 
-from .. import auth
+from .. import auth, proxies
 from ..errors import AuthError
 from ..i18n import error_text, t
-from .context import AppContext, current_lang
+from . import streamlit_compat
+from .context import AppContext, app_context, current_lang
+from .prefix import api_base
 
 # The browser posts the grant; the answer's Set-Cookie stores the device cookie (page scripts never see it).
 _COOKIE_JS = """<script>
@@ -22,11 +24,14 @@ fetch(@url@, {method: "POST", credentials: "same-origin", headers: {"Content-Typ
 
 
 def _client() -> str:
+    """The browser's address: behind a proxy named in COMPANION_TRUSTED_PROXIES, the one it forwards."""
     try:
-        address = st.context.ip_address
+        peer = streamlit_compat.peer_address()
+        forwarded = st.context.headers.get_all("X-Forwarded-For") if peer else []
     except Exception:  # no request behind this run (AppTest)
         return "-"
-    return address if isinstance(address, str) and address else "-"
+    address = proxies.client_address(peer, forwarded, app_context().trusted_proxies) if forwarded else peer
+    return address or "-"
 
 
 def _device_cookie() -> str | None:
@@ -52,9 +57,9 @@ def _pending_cookie_call() -> None:
     # Drawn on every run while pending, with the same HTML, so the browser sends it once.
     grant = st.session_state.get("staff_grant")
     if grant:
-        _cookie_call("/api/staff/device", {"grant": grant})
+        _cookie_call(api_base() + "staff/device", {"grant": grant})
     elif st.session_state.get("staff_signed_out"):
-        _cookie_call("/api/staff/signout", {})
+        _cookie_call(api_base() + "staff/signout", {})
 
 
 def require_role(ctx: AppContext, needed: str) -> str:

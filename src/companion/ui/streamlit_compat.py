@@ -10,6 +10,8 @@ without a sound. Uses outside Python are listed here too, with what relies on th
 - An `st.iframe` of HTML is a same-origin `srcdoc` frame: its scripts reach the page through
   `window.parent.document` (watch.js presses the refresh button; desk_focus.js keeps the scanner
   field focused) and `window.frameElement` (hall_page.js sizes its own frame).
+- `runtime.context._get_client_context().remote_ip`: the connection's own address, loopback
+  included (`st.context.ip_address` answers None for a proxy on this machine); see peer_address().
 - `/static/media/SourceSansVF-Upright*.woff2`: Streamlit's text face, served by Streamlit.
 - Our CSS styles some of Streamlit's own elements by their `data-testid` or class (the header and
   toolbar the big screen hides, `.block-container`, `.stButton`); the test checks each still exists.
@@ -74,8 +76,25 @@ def font_file() -> Path | None:
 
 
 @functools.lru_cache(maxsize=1)
-def font_url() -> str | None:
-    """Where Streamlit serves its text face, which an iframe does not inherit; None if it is gone
-    (the iframe then falls back to the system face)."""
+def _font_name() -> str | None:
     found = font_file()
-    return None if found is None else f"/static/media/{found.name}"
+    return None if found is None else found.name
+
+
+def font_url() -> str | None:
+    """Where Streamlit serves its text face (under the path prefix), which an iframe does not
+    inherit; None if it is gone (the iframe then falls back to the system face)."""
+    from .prefix import base_path
+
+    name = _font_name()
+    return None if name is None else f"{base_path()}static/media/{name}"
+
+
+def peer_address() -> str | None:
+    """The address this session's websocket came from, a proxy on loopback included (the public
+    `st.context.ip_address` hides 127.0.0.1 and ::1). None outside a browser session (AppTest)."""
+    from streamlit.runtime import context
+
+    client = context._get_client_context()
+    address = getattr(client, "remote_ip", None) if client is not None else None
+    return address if isinstance(address, str) and address else None

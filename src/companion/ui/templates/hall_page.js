@@ -92,7 +92,7 @@ function fit() {
 
 async function poll() {
   try {
-    const url = "/api/questions?t=" + encodeURIComponent(cfg.token) + "&lang=" + cfg.lang + "&v=" + view.v;
+    const url = cfg.api + "questions?t=" + encodeURIComponent(cfg.token) + "&lang=" + cfg.lang + "&v=" + view.v;
     const answer = await fetch(url, {cache: "no-store"});
     if (!answer.ok) return;
     const body = await answer.json();
@@ -114,7 +114,7 @@ async function vote(qid) {
   pending.set(qid, {wish, votes: Math.max(0, card.votes + (wish ? 1 : -1))});  // at once; the server confirms
   draw();
   try {
-    const answer = await fetch("/api/vote", {method: "POST", cache: "no-store", headers: {"Content-Type": "application/json"},
+    const answer = await fetch(cfg.api + "vote", {method: "POST", cache: "no-store", headers: {"Content-Type": "application/json"},
       body: JSON.stringify({token: cfg.token, question_id: qid, vote: wish, lang: cfg.lang})});
     const body = await answer.json().catch(() => ({}));
     if (answer.ok) {
@@ -148,7 +148,7 @@ async function ask(event) {
   send.setAttribute("aria-busy", "true");
   const theme = Number(document.querySelector("input[name=theme]:checked").value);
   try {
-    const answer = await fetch("/api/ask", {method: "POST", cache: "no-store", headers: {"Content-Type": "application/json"},
+    const answer = await fetch(cfg.api + "ask", {method: "POST", cache: "no-store", headers: {"Content-Type": "application/json"},
       body: JSON.stringify({token: cfg.token, text: $("text").value, theme, show_name: $("show").checked, nonce, lang: cfg.lang})});
     const body = await answer.json().catch(() => ({}));
     if (answer.ok) {

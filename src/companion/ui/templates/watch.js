@@ -13,7 +13,7 @@ function watchBoundaries(cfg, now) {
 }
 async function poll() {
   try {
-    const answer = await fetch("/api/version", {cache: "no-store"});
+    const answer = await fetch(cfg.watch.api + "version", {cache: "no-store"});
     if (answer.ok && (await answer.json())[cfg.watch.field] !== cfg.watch.version) refresh("version");
   } catch (e) { /* offline for a moment: try again at the next poll */ }
 }

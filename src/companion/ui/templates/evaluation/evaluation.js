@@ -58,7 +58,7 @@ async function send(event) {
   if (button.getAttribute("aria-busy") === "true") return;  // the first tap is still on its way
   button.setAttribute("aria-busy", "true");
   try {
-    const answer = await fetch("/api/evaluation", {method: "POST", cache: "no-store", headers: {"Content-Type": "application/json"},
+    const answer = await fetch(cfg.api + "evaluation", {method: "POST", cache: "no-store", headers: {"Content-Type": "application/json"},
       body: JSON.stringify({token: cfg.token, answers: collect(), nonce, lang: cfg.lang})});
     const body = await answer.json().catch(() => ({}));
     if (answer.ok) {

@@ -18,7 +18,9 @@ from starlette.routing import Route
 from .. import caches, changes, db
 from .evaluation_route import EVALUATION_ROUTE
 from .hall_routes import HALL_ROUTES
+from .compression import CompressedStatic
 from .headers import SecurityHeaders
+from .page_shell import PageShell
 from .live import CLOCK_POLL_SECONDS
 from .route_context import Unavailable, server_context
 from .staff_route import STAFF_ROUTES
@@ -104,4 +106,11 @@ def _keep_connection_open(receive, seconds: float) -> None:
 
 ROUTES = [Route("/api/version", version), VOTE_ROUTE, *HALL_ROUTES, EVALUATION_ROUTE, *STAFF_ROUTES]
 # SecurityHeaders first: it wraps everything, the fast path and Streamlit's own pages included.
-MIDDLEWARE = [Middleware(SecurityHeaders), Middleware(VersionFastPath)]
+# PageShell and CompressedStatic make a first visit light on a poor network (ui/page_shell.py,
+# ui/compression.py).
+MIDDLEWARE = [
+    Middleware(SecurityHeaders),
+    Middleware(PageShell),
+    Middleware(CompressedStatic),
+    Middleware(VersionFastPath),
+]

@@ -16,12 +16,12 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from .. import caches, changes, db
+from .compression import CompressedStatic
 from .evaluation_route import EVALUATION_ROUTE
 from .hall_routes import HALL_ROUTES
-from .compression import CompressedStatic
 from .headers import SecurityHeaders
-from .page_shell import PageShell
 from .live import CLOCK_POLL_SECONDS
+from .page_shell import PageShell
 from .route_context import Unavailable, server_context
 from .staff_route import STAFF_ROUTES
 from .vote_route import VOTE_ROUTE

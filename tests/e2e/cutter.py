@@ -50,7 +50,7 @@ class Cutter:
         self._refuse_until = 0.0
 
     def stop(self) -> None:
-        asyncio.run_coroutine_threadsafe(self._reset_all(), self._loop).result(5)
+        asyncio.run_coroutine_threadsafe(self._shutdown(), self._loop).result(10)
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(5)
 
@@ -64,6 +64,14 @@ class Cutter:
 
     async def _listen(self) -> None:
         self._server = await asyncio.start_server(self._accept, "127.0.0.1", self.port)
+
+    async def _shutdown(self) -> None:
+        self._server.close()
+        await self._reset_all()
+        others = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+        for task in others:
+            task.cancel()
+        await asyncio.gather(*others, return_exceptions=True)
 
     async def _reset_all(self) -> None:
         for writer in list(self._writers):

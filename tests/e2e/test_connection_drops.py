@@ -18,7 +18,7 @@ from .cutter import Cutter
 pytestmark = pytest.mark.e2e
 
 HALL = "iframe[srcdoc*='id=\"cfg\"']"
-DEVELOPER_TEXT = ("Is Streamlit still running", "streamlit run", "Connection error")
+DEVELOPER_TEXT = ("Is Streamlit still running", "streamlit run", "Connection error", "server is not responding")
 PAGES = ("", "questions", "ticket", "group", "privacy")
 
 

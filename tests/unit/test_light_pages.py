@@ -4,6 +4,7 @@ and its page carrying the event's name, the calm banner and no developer dialog 
 import asyncio
 import gzip
 import json
+import threading
 
 import brotli
 
@@ -30,7 +31,10 @@ def _call(middleware_cls, path, *, query=b"", accept=b"gzip, deflate, br", inner
     async def send(message):
         sent.append(message)
 
-    asyncio.run(middleware_cls(inner)(scope, receive, send))
+    # In a thread of its own: another suite may leave an event loop running here (as tests/unit/asgi.py).
+    worker = threading.Thread(target=lambda: asyncio.run(middleware_cls(inner)(scope, receive, send)))
+    worker.start()
+    worker.join()
     headers = dict(sent[0]["headers"])
     return headers, b"".join(m.get("body", b"") for m in sent[1:])
 

@@ -3,7 +3,9 @@ PINs printed once and the snapshot timer, shared by the pages, the HTTP routes a
 line (as datasette's `Datasette` object is).
 
 `Boot(settings)` reads the event and starts the clock; `start()` migrates the database, generates
-the PINs nobody set (printed once, in clear) and starts the snapshot timer, once per Boot. The
+the PINs nobody set (printed once, in clear) and starts the snapshot timer, once per Boot. With
+COMPANION_NOW, `start()` also anchors the clock to the first start stored in the database, so a
+restarted server continues the rehearsal where it was. The
 server (pages and routes) asks `serving()`; a command asks `current()` and migrates what it needs.
 
 Boots are kept per distinct settings, so a page and a route that read the same settings get the
@@ -20,7 +22,7 @@ from pathlib import Path
 import sqlite_utils
 
 from . import auth, caches, db, proxies, snapshots
-from .clock import Clock, make_clock
+from .clock import Clock, anchor_text, make_clock, resume
 from .config import Settings, read_settings
 from .event import Event, load_event
 
@@ -62,12 +64,29 @@ class Boot:
                 with self.connect() as conn:
                     db.migrate(conn)
                     pins = auth.ensure_pins(conn, self.settings)
+                    self.clock = anchored_clock(conn, self.clock, self.settings.get("COMPANION_NOW"))
                 for role, pin in pins.items():
                     announce(f"Generated {role} PIN: {pin}")
                 # Once per process and database (the registry in snapshots.py keys on the path).
                 snapshots.ensure_running(self.db_path, every_minutes=every, keep=keep)
                 self._started = True
         return self
+
+
+CLOCK_ANCHOR = "clock_anchor"
+
+
+def anchored_clock(conn: sqlite_utils.Database, clock: Clock, now_setting: str | None) -> Clock:
+    """A fixed clock continued from the start stored in the database, or this clock's own start,
+    stored for the next restart. One transaction, so processes started together agree."""
+    if clock.mode != "fixed" or not now_setting:
+        return clock
+    with db.write_tx(conn):
+        continued = resume(clock, now_setting, db.get_setting(conn, CLOCK_ANCHOR))
+        if continued is not None:
+            return continued
+        db.put_setting(conn, CLOCK_ANCHOR, anchor_text(clock, now_setting))
+    return clock
 
 
 _boots: dict[tuple[tuple[str, str | None], ...], Boot] = {}

@@ -3,10 +3,13 @@
 Three modes:
 - live: the real time, on the event day;
 - rehearsal: any other day, today's time of day mapped onto the event day;
-- fixed: COMPANION_NOW starts the clock at a chosen moment and lets it run forward.
+- fixed: COMPANION_NOW starts the clock at a chosen moment and lets it run forward. The start is
+  stored (`anchor_text`), so a restarted server continues the same run (`resume`) instead of
+  starting again at COMPANION_NOW, which would stamp a later check-in earlier than an older one.
 """
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -64,6 +67,34 @@ def make_clock(event_date: date, tz: ZoneInfo, now_setting: str | None, real_now
     if real.date() == event_date:
         return Clock("live", tz, event_date)
     return Clock("rehearsal", tz, event_date)
+
+
+def anchor_text(clock: Clock, now_setting: str) -> str:
+    """What a fixed clock stores about its start: the setting it came from, the real instant and
+    the simulated instant of that start (full precision, so a restart does not jump)."""
+    assert clock.started_real is not None and clock.started_at is not None, "only a fixed clock has a start"
+    return json.dumps(
+        {"now": now_setting, "real": clock.started_real.isoformat(), "at": clock.started_at.isoformat()},
+        sort_keys=True,
+    )
+
+
+def resume(clock: Clock, now_setting: str, stored: str | None) -> Clock | None:
+    """The fixed `clock` continued from a `stored` start of the same setting, or None when there is
+    nothing to continue (none stored, unreadable, or COMPANION_NOW changed: a new rehearsal)."""
+    if clock.mode != "fixed" or not stored:
+        return None
+    try:
+        found = json.loads(stored)
+        if found.get("now") != now_setting:
+            return None
+        real = datetime.fromisoformat(found["real"])
+        at = datetime.fromisoformat(found["at"])
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+    if real.tzinfo is None or at.tzinfo is None:
+        return None
+    return replace(clock, started_real=real.astimezone(clock.tz), started_at=at.astimezone(clock.tz))
 
 
 def to_iso(instant: datetime) -> str:

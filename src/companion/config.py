@@ -52,6 +52,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("COMPANION_ORGANIZER_PIN", None, "PIN for the organizer (may do everything)."),
     Setting("COMPANION_BACKUP_MINUTES", "5", "Minutes between automatic database snapshots (0 turns them off)."),
     Setting("COMPANION_BACKUP_KEEP", "24", "How many automatic snapshots to keep."),
+    Setting(
+        "COMPANION_COMPRESS",
+        "1",
+        "Send Streamlit's static files compressed (brotli/gzip) when no proxy does it (0 turns it off).",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -837,6 +837,21 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{count} forsøk ble avvist uten å bli prøvd, fordi det var for mange feil.",
         "{count} attempts were refused without being tried, because there were too many wrong ones.",
     ),
+    # --- connection state, first visit and phone retries (offline) ---
+    "conn.lost": ("Mistet forbindelsen – prøver igjen …", "Connection lost – trying again …"),
+    "conn.loading": ("laster …", "loading …"),
+    "q.ask_waiting": (
+        "Ingen forbindelse nå. Spørsmålet sendes av seg selv når nettet er tilbake.",
+        "No connection right now. Your question is sent by itself when the network is back.",
+    ),
+    "q.vote_waiting": (
+        "Ingen forbindelse. Stemmen sendes når nettet er tilbake.",
+        "No connection. Your vote is sent when the network is back.",
+    ),
+    "eval.waiting": (
+        "Ingen forbindelse nå. Svaret sendes av seg selv når nettet er tilbake.",
+        "No connection right now. Your answer is sent by itself when the network is back.",
+    ),
 }
 
 ERRORS: dict[str, tuple[str, str]] = {

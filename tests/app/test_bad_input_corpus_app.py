@@ -7,7 +7,7 @@ text, never as markup. (An unknown page address is covered in a real browser: te
 import pytest
 from markupsafe import escape  # the escaping the templates use (Jinja2 autoescape)
 
-from companion import db, questions
+from companion import boot, db, questions
 from companion.event import load_event
 from companion.ui.hall_page import page_config
 from tests.conftest import DATA
@@ -22,6 +22,7 @@ STORED_QUESTIONS = [c for c in cases("questions.jsonl") if c["expect"] == "store
 
 @pytest.fixture
 def known(runner):
+    boot.serving()  # the server's own start (a rehearsal clock stores its start) is not a page's write
     with db.connect(runner.db_path) as conn:
         return add_known_people(conn, runner.now())
 

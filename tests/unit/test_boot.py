@@ -154,3 +154,25 @@ def test_a_registered_clear_runs_on_reset_all(monkeypatch):
     caches.register(lambda: calls.append("cleared"))
     caches.reset_all()
     assert calls == ["cleared"]
+
+
+# --- the rehearsal clock across a restart --------------------------------------------------------
+
+
+def test_a_restarted_rehearsal_clock_continues_from_the_first_start(settings, monkeypatch):
+    from datetime import datetime, timedelta
+
+    from companion.clock import parse_instant
+
+    tz = boot.current().event.tz
+    first_start = datetime(2024, 3, 1, 9, 0, tzinfo=tz)
+    first = boot.Boot(config.read_settings(), real_now=first_start).start(announce=lambda _: None)
+    assert first.clock.now(first_start + timedelta(minutes=10)).strftime("%H:%M") == "10:55"
+    restart = first_start + timedelta(minutes=30)  # the server is killed and started again
+    second = boot.Boot(config.read_settings(), real_now=restart).start(announce=lambda _: None)
+    assert second.clock.now(restart) == parse_instant("2019-09-25T11:15", tz)  # not 10:45 again
+    monkeypatch.setenv("COMPANION_NOW", "2019-09-25T13:00")  # a new rehearsal starts over
+    third = boot.Boot(config.read_settings(), real_now=restart).start(announce=lambda _: None)
+    assert third.clock.now(restart).strftime("%H:%M") == "13:00"
+    fourth = boot.Boot(config.read_settings(), real_now=restart + timedelta(minutes=5)).start(announce=lambda _: None)
+    assert fourth.clock.now(restart + timedelta(minutes=5)).strftime("%H:%M") == "13:05"

@@ -120,3 +120,34 @@ def test_the_compat_module_is_the_only_one_that_touches_streamlit_internals():
         if path.name != "streamlit_compat.py" and path.suffix == ".py" and internal.search(path.read_text("utf-8"))
     ]
     assert offenders == []
+
+
+# --- the page shell and compression (ui/page_shell.py, ui/compression.py) -------------------------
+
+
+def _bundle_text() -> str:
+    return "".join(
+        p.read_text(encoding="utf-8") for p in (streamlit_compat.STATIC_DIR / "static" / "js").glob("index.*.js")
+    )
+
+
+def test_streamlits_page_still_has_the_marks_the_page_shell_rewrites():
+    page = streamlit_compat.INDEX_HTML.read_text(encoding="utf-8")
+    assert streamlit_compat.ROOT_ELEMENT in page
+    assert '<html lang="en">' in page and "<title>Streamlit</title>" in page and "</head>" in page
+
+
+def test_the_frontend_still_reads_block_error_dialogs_from_the_host_config_and_window():
+    bundle = _bundle_text()
+    assert streamlit_compat.BLOCK_ERROR_DIALOGS in bundle
+    assert "window.__streamlit" in bundle and "HOST_CONFIG" in bundle
+    assert "Is Streamlit still running" in bundle  # what the flag keeps off the screen
+    assert streamlit_compat.STREAM_PATH in bundle and streamlit_compat.HOST_CONFIG_PATH in bundle
+
+
+def test_static_files_are_where_the_compression_looks_for_them():
+    page = streamlit_compat.INDEX_HTML.read_text(encoding="utf-8")
+    scripts = re.findall(r'src="\./static/(js/index\.[^"]+\.js)"', page)
+    assert scripts and (streamlit_compat.STATIC_DIR / "static" / scripts[0]).is_file()
+    assert streamlit_compat.static_prefix() == "/static/"
+    assert "immutable" in streamlit_compat.static_cache_control(scripts[0])

@@ -32,6 +32,7 @@ def form_html(form: Form, lang: str, token: str, answer: dict[str, Any] | None) 
             "change": t("eval.change", lang),
             "answered": t("eval.answered", lang),
             "offline": error_text("evaluation_unavailable", lang),
+            "waiting": t("eval.waiting", lang),
         },
     }
     return render(

@@ -37,6 +37,8 @@ _STRINGS = {
     "votesOne": "q.votes_one",
     "yours": "q.yours",
     "voteOffline": "q.vote_offline",
+    "voteWaiting": "q.vote_waiting",
+    "askWaiting": "q.ask_waiting",
 }
 _COUNTED = {
     "newMany": "q.new_many",

@@ -80,7 +80,7 @@ def ask_question(ctx: RouteContext, token: object, lang: str, fields: dict) -> d
         # puts the asker's own question at the top of the list at once).
         view = hall_view.view_json(conn, ctx.db_path, ctx.event, lang, person.id, now)
     message = t("q.sent_pending" if status == "pending" else "q.sent_published", lang)
-    return {"status": status, "message": message, "view": view}
+    return {"status": status, "message": message, "question_id": result.question.id, "view": view}
 
 
 async def ask(request: Request) -> Response:

@@ -16,10 +16,12 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from .. import caches, changes, db
+from .compression import CompressedStatic
 from .evaluation_route import EVALUATION_ROUTE
 from .hall_routes import HALL_ROUTES
 from .headers import SecurityHeaders
 from .live import CLOCK_POLL_SECONDS
+from .page_shell import PageShell
 from .prefix import UnderPrefix
 from .route_context import Unavailable, server_context
 from .staff_route import STAFF_ROUTES
@@ -106,4 +108,12 @@ def _keep_connection_open(receive, seconds: float) -> None:
 ROUTES = [Route("/api/version", version), VOTE_ROUTE, *HALL_ROUTES, EVALUATION_ROUTE, *STAFF_ROUTES]
 # SecurityHeaders first: it wraps everything, the fast path and Streamlit's own pages included.
 # UnderPrefix before the fast path: under server.baseUrlPath the phones poll <prefix>/api/version.
-MIDDLEWARE = [Middleware(SecurityHeaders), Middleware(UnderPrefix), Middleware(VersionFastPath)]
+# PageShell and CompressedStatic make a first visit light on a poor network (ui/page_shell.py,
+# ui/compression.py).
+MIDDLEWARE = [
+    Middleware(SecurityHeaders),
+    Middleware(UnderPrefix),
+    Middleware(PageShell),
+    Middleware(CompressedStatic),
+    Middleware(VersionFastPath),
+]

@@ -15,6 +15,14 @@ without a sound. Uses outside Python are listed here too, with what relies on th
 - `/static/media/SourceSansVF-Upright*.woff2`: Streamlit's text face, served by Streamlit.
 - Our CSS styles some of Streamlit's own elements by their `data-testid` or class (the header and
   toolbar the big screen hides, `.block-container`, `.stButton`); the test checks each still exists.
+- The page Streamlit serves for every address (`static/index.html`): ui/page_shell.py puts a
+  loading text into its `<div id="root"></div>` (React replaces it when the app draws) and, before
+  the bundle loads, sets `window.__streamlit.HOST_CONFIG.blockErrorDialogs`, which keeps Streamlit's
+  "Connection error ... Is Streamlit still running?" dialog from opening; the same flag is set in
+  the answer of `/_stcore/host-config`. templates/connection.js tells a lost connection by the
+  WebSocket to `_stcore/stream` closing.
+- Static files under `/static/` (below `server.baseUrlPath`), cached for a year unless HTML or
+  manifest.json, as Streamlit does (ui/compression.py serves them compressed).
 """
 
 import functools
@@ -22,6 +30,7 @@ import re
 from pathlib import Path
 
 import streamlit as st
+from streamlit.web.server.starlette.starlette_server_config import STATIC_ASSET_CACHE_MAX_AGE_SECONDS
 
 # How Streamlit's frontend names a keyed element's container (`tp()` in its bundle): the key, with
 # anything but letters, digits, "_" and "-" made "-". Our keys stay within those characters.
@@ -98,3 +107,26 @@ def peer_address() -> str | None:
     client = context._get_client_context()
     address = getattr(client, "remote_ip", None) if client is not None else None
     return address if isinstance(address, str) and address else None
+
+
+# The page Streamlit serves, and the marks ui/page_shell.py finds in it.
+INDEX_HTML = STATIC_DIR / "index.html"
+ROOT_ELEMENT = '<div id="root"></div>'
+HOST_CONFIG_PATH = "_stcore/host-config"
+STREAM_PATH = "_stcore/stream"
+# What Streamlit's frontend reads from window.__streamlit.HOST_CONFIG and /_stcore/host-config.
+BLOCK_ERROR_DIALOGS = "blockErrorDialogs"
+
+
+def static_prefix() -> str:
+    """Where Streamlit serves its static folder's `static/` subfolder (JS, CSS, fonts)."""
+    from .prefix import base_path
+
+    return base_path() + "static/"
+
+
+def static_cache_control(name: str) -> str:
+    """Streamlit's Cache-Control for a static file: hashed bundles live in the cache for a year."""
+    if name.endswith(".html") or name == "manifest.json":
+        return "no-cache"
+    return f"public, immutable, max-age={STATIC_ASSET_CACHE_MAX_AGE_SECONDS}"

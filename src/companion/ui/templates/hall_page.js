@@ -4,6 +4,9 @@ const S = cfg.strings;
 let view = cfg.view, sort = "votes", order = null, nonce = newNonce(), sentAt = 0;
 const pending = new Map(), messages = new Map(), timers = new Map();
 const $ = (id) => document.getElementById(id);
+// Kept for a retry (retry.js): the question that did not get through, the draft, failed votes.
+const askKey = "vk.ask." + cfg.token, draftKey = "vk.draft." + cfg.token, votesKey = "vk.votes." + cfg.token;
+let failedVotes = kept(votesKey) || {}, awaiting = null, flashTimer = null;
 
 function newNonce() {
   const bytes = new Uint8Array(16);
@@ -78,6 +81,11 @@ function draw() {
   $("fresh").textContent = "🔄 " + (fresh === 1 ? S.newOne : counted(S.newMany, fresh));
   $("list").replaceChildren(...shown.map((c) => cardElement(c, true)));
   $("empty").hidden = shown.length > 0;
+  // "Sent, waiting for the moderator" goes once the question is out.
+  if (awaiting !== null && (hall.list.some((c) => c.id === awaiting) || hall.answered.some((c) => c.id === awaiting))) {
+    awaiting = null;
+    unflash();
+  }
   drawSection("mine", view.me.mine, S.mineHeading);
   drawSection("answered", hall.answered, S.answeredHeading);
   for (const button of document.querySelectorAll("[data-sort]")) button.setAttribute("aria-pressed", button.dataset.sort === sort ? "true" : "false");
@@ -100,75 +108,121 @@ async function poll() {
   } catch (e) { /* offline for a moment: the next poll tries again */ }
 }
 
-function say(qid, text) {
+function say(qid, text, sticky = false) {
+  // A message for one card; it goes after 5 s unless it says what is still true (a vote waiting for the network).
   if (text) messages.set(qid, text); else messages.delete(qid);
   clearTimeout(timers.get(qid));
-  if (text) timers.set(qid, setTimeout(() => { messages.delete(qid); draw(); }, 5000));
+  if (text && !sticky) timers.set(qid, setTimeout(() => { messages.delete(qid); draw(); }, 5000));
 }
 
-async function vote(qid) {
+function keepVote(qid, wish) {
+  if (wish === null) delete failedVotes[qid]; else failedVotes[qid] = wish;
+  keep(votesKey, Object.keys(failedVotes).length ? failedVotes : null);
+}
+
+function retryVotes() {
+  for (const [qid, wish] of Object.entries(failedVotes)) vote(Number(qid), wish);
+}
+
+async function vote(qid, wished = null) {
   if (pending.has(qid)) return;  // one request per card at a time
   const card = view.hall.list.find((c) => c.id === qid);
-  if (!card) return;
-  const was = view.me.voted.includes(qid), wish = !was;
+  if (!card) { keepVote(qid, null); return; }
+  const was = view.me.voted.includes(qid), wish = wished === null ? !was : wished;
+  if (wish === was) { keepVote(qid, null); say(qid, ""); draw(); return; }  // already as wished
   pending.set(qid, {wish, votes: Math.max(0, card.votes + (wish ? 1 : -1))});  // at once; the server confirms
   draw();
+  let answer = null, body = {};
   try {
-    const answer = await fetch(cfg.api + "vote", {method: "POST", cache: "no-store", headers: {"Content-Type": "application/json"},
+    // `vote` says the state wished for, so sending it again is harmless.
+    answer = await fetch(cfg.api + "vote", {method: "POST", cache: "no-store", headers: {"Content-Type": "application/json"},
       body: JSON.stringify({token: cfg.token, question_id: qid, vote: wish, lang: cfg.lang})});
-    const body = await answer.json().catch(() => ({}));
-    if (answer.ok) {
-      view.me.voted = body.voted ? view.me.voted.concat([qid]) : view.me.voted.filter((id) => id !== qid);
-      card.votes = body.votes;
-      say(qid, "");
-    } else {
-      say(qid, body.message || S.voteOffline);
-    }
-  } catch (e) {
-    say(qid, S.voteOffline);
-  } finally {
-    pending.delete(qid);
-    draw();
+    body = await answer.json().catch(() => ({}));
+  } catch (e) { answer = null; }
+  if (answer && answer.ok) {
+    view.me.voted = body.voted ? view.me.voted.concat([qid]) : view.me.voted.filter((id) => id !== qid);
+    card.votes = body.votes;
+    keepVote(qid, null);
+    say(qid, "");
+  } else if (networkFailed(answer)) {
+    keepVote(qid, wish);
+    say(qid, S.voteWaiting, true);
+    whenBack("votes", retryVotes);
+  } else {
+    keepVote(qid, null);
+    say(qid, body.message || S.voteOffline);
   }
+  pending.delete(qid);
+  draw();
 }
 
-function flash(text, ok) {
+function flash(text, ok, seconds = 0) {
   const box = $("flash");
+  clearTimeout(flashTimer);
   box.hidden = false;
   box.className = "flash " + (ok ? "ok" : "bad");
   box.textContent = text;
+  if (seconds) flashTimer = setTimeout(unflash, seconds * 1000);
+  fit();
+}
+
+function unflash() {
+  clearTimeout(flashTimer);
+  $("flash").hidden = true;
+  $("flash").textContent = "";
   fit();
 }
 
 async function ask(event) {
   event.preventDefault();
-  const send = $("send");
-  if (send.getAttribute("aria-busy") === "true") return;  // the first tap is still on its way
+  if ($("send").getAttribute("aria-busy") === "true") return;  // the first tap is still on its way
   if (!$("text").value.trim() && Date.now() - sentAt < 2000) return;  // the second tap of a double tap
-  send.setAttribute("aria-busy", "true");
   const theme = Number(document.querySelector("input[name=theme]:checked").value);
+  const payload = {token: cfg.token, text: $("text").value, theme, show_name: $("show").checked, nonce, lang: cfg.lang};
+  const waiting = kept(askKey);
+  // The same question tapped again while it waits for the network keeps its nonce: stored once.
+  if (waiting && waiting.text === payload.text) payload.nonce = waiting.nonce;
+  await sendAsk(payload);
+}
+
+async function sendAsk(payload) {
+  const send = $("send");
+  send.setAttribute("aria-busy", "true");
+  let answer = null, body = {};
   try {
-    const answer = await fetch(cfg.api + "ask", {method: "POST", cache: "no-store", headers: {"Content-Type": "application/json"},
-      body: JSON.stringify({token: cfg.token, text: $("text").value, theme, show_name: $("show").checked, nonce, lang: cfg.lang})});
-    const body = await answer.json().catch(() => ({}));
-    if (answer.ok) {
+    answer = await fetch(cfg.api + "ask", {method: "POST", cache: "no-store", headers: {"Content-Type": "application/json"},
+      body: JSON.stringify(payload)});
+    body = await answer.json().catch(() => ({}));
+  } catch (e) { answer = null; }
+  send.setAttribute("aria-busy", "false");
+  if (answer && answer.ok) {
+    keep(askKey, null);
+    if ($("text").value === payload.text) {  // not what the reader typed since
       $("text").value = "";
       $("show").checked = false;
+      keep(draftKey, null);
       counter();
-      nonce = newNonce();  // the next question is a new one; a retry of this one kept the old
-      sentAt = Date.now();
-      view = body.view;
-      order = null;  // the reader's own question takes its place in the list at once
-      draw();
-      flash(body.message, true);
-    } else {
-      flash(body.message || S.askOffline, false);
     }
-  } catch (e) {
-    flash(S.askOffline, false);
-  } finally {
-    send.setAttribute("aria-busy", "false");
+    nonce = newNonce();  // the next question is a new one; a retry of this one kept the old
+    sentAt = Date.now();
+    view = body.view;
+    order = null;  // the reader's own question takes its place in the list at once
+    awaiting = body.status === "pending" ? body.question_id : null;
+    draw();
+    flash(body.message, true, awaiting === null ? 8 : 0);
+  } else if (networkFailed(answer)) {
+    keep(askKey, payload);
+    flash(S.askWaiting, false);
+    whenBack("ask", retryAsk);
+  } else {
+    keep(askKey, null);
+    flash(body.message || S.askOffline, false);
   }
+}
+
+function retryAsk() {
+  const payload = kept(askKey);
+  if (payload && $("send").getAttribute("aria-busy") !== "true") sendAsk(payload);
 }
 
 function counter() { $("count").textContent = $("text").value.length + "/" + cfg.max; }
@@ -181,9 +235,14 @@ document.addEventListener("click", (e) => {
   if (e.target.closest("#fresh")) { order = null; draw(); }
 });
 document.querySelector("form").addEventListener("submit", ask);
-$("text").addEventListener("input", counter);
+$("text").addEventListener("input", () => { counter(); keep(draftKey, $("text").value || null); });
 for (const d of document.querySelectorAll("details")) d.addEventListener("toggle", fit);
 window.addEventListener("resize", fit);
 document.addEventListener("visibilitychange", () => { if (!document.hidden) poll(); });
+// A reload of the frame (the server came back) loses nothing: the draft, then what was waiting.
+const draft = kept(askKey) ? kept(askKey).text : kept(draftKey);
+if (draft && !$("text").value) { $("text").value = draft; counter(); }
 draw();
+if (kept(askKey)) { flash(S.askWaiting, false); retryAsk(); }
+if (Object.keys(failedVotes).length) retryVotes();
 setInterval(poll, cfg.pollMs);

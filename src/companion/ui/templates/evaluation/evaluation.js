@@ -3,6 +3,7 @@
 const cfg = JSON.parse(document.getElementById("cfg").textContent);
 const $ = (id) => document.getElementById(id);
 let nonce = newNonce();
+const waitingKey = "vk.evaluation." + cfg.token;  // an answer kept for a retry (retry.js)
 
 function newNonce() {
   const bytes = new Uint8Array(16);
@@ -54,26 +55,40 @@ function answered() {
 
 async function send(event) {
   event.preventDefault();
+  if ($("send").getAttribute("aria-busy") === "true") return;  // the first tap is still on its way
+  const waiting = kept(waitingKey);
+  await sendAnswer({token: cfg.token, answers: collect(), nonce: waiting ? waiting.nonce : nonce, lang: cfg.lang});
+}
+
+async function sendAnswer(payload) {
   const button = $("send");
-  if (button.getAttribute("aria-busy") === "true") return;  // the first tap is still on its way
   button.setAttribute("aria-busy", "true");
+  let answer = null, body = {};
   try {
-    const answer = await fetch(cfg.api + "evaluation", {method: "POST", cache: "no-store", headers: {"Content-Type": "application/json"},
-      body: JSON.stringify({token: cfg.token, answers: collect(), nonce, lang: cfg.lang})});
-    const body = await answer.json().catch(() => ({}));
-    if (answer.ok) {
-      nonce = newNonce();  // the next change is a new request; a retry of this one kept the old
-      fill(body.answers);
-      answered();
-      flash(body.message, true);
-    } else {
-      flash(body.message || cfg.strings.offline, false);
-    }
-  } catch (e) {
-    flash(cfg.strings.offline, false);
-  } finally {
-    button.setAttribute("aria-busy", "false");
+    answer = await fetch(cfg.api + "evaluation", {method: "POST", cache: "no-store", headers: {"Content-Type": "application/json"},
+      body: JSON.stringify(payload)});
+    body = await answer.json().catch(() => ({}));
+  } catch (e) { answer = null; }
+  button.setAttribute("aria-busy", "false");
+  if (answer && answer.ok) {
+    keep(waitingKey, null);
+    nonce = newNonce();  // the next change is a new request; a retry of this one kept the old
+    fill(body.answers);
+    answered();
+    flash(body.message, true);
+  } else if (networkFailed(answer)) {
+    keep(waitingKey, payload);
+    flash(cfg.strings.waiting, false);
+    whenBack("evaluation", retryAnswer);
+  } else {
+    keep(waitingKey, null);
+    flash(body.message || cfg.strings.offline, false);
   }
+}
+
+function retryAnswer() {
+  const payload = kept(waitingKey);
+  if (payload && $("send").getAttribute("aria-busy") !== "true") sendAnswer(payload);
 }
 
 $("form").addEventListener("submit", send);
@@ -81,4 +96,9 @@ for (const area of document.querySelectorAll("textarea")) area.addEventListener(
 window.addEventListener("resize", fit);
 fill(cfg.answer);
 if (cfg.answer) { answered(); flash(cfg.strings.answered, true); }
+if (kept(waitingKey)) {  // the frame was reloaded while an answer waited for the network
+  fill(kept(waitingKey).answers);
+  flash(cfg.strings.waiting, false);
+  retryAnswer();
+}
 fit();

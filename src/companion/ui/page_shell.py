@@ -19,8 +19,8 @@ from markupsafe import escape
 from ..i18n import t
 from ..templating import render
 from . import compression
-from .route_context import Unavailable, server_context
 from .prefix import base_path
+from .route_context import Unavailable, server_context
 from .streamlit_compat import BLOCK_ERROR_DIALOGS, HOST_CONFIG_PATH, ROOT_ELEMENT, STREAM_PATH
 
 GRACE_MS = 1500  # a reconnect quicker than this shows no banner

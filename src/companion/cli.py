@@ -116,9 +116,10 @@ def backup_command(path: Path) -> None:
 @main.command()
 @click.option("--port", default=8501, show_default=True)
 def roles(port: int) -> None:
-    """Print how to open the app in every role."""
+    """Print how to open the app in every role, at COMPANION_BASE_URL (else localhost:PORT)."""
     env = boot.current()
-    base = f"http://localhost:{port}"
+    given = "COMPANION_BASE_URL" in env.settings.values
+    base = env.settings.base_url if given else f"http://localhost:{port}"
     with env.connect() as conn:
         sample = people.all_participants(conn)[:1]
     click.echo(f"\nVerkstedet on {base}")
@@ -215,11 +216,16 @@ def checkin_command(code: str, desk: str) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder to write links.csv and badges.html to.",
 )
-def tickets_command(out: Path) -> None:
-    """Write the personal links CSV (mail merge) and the printable A4 badge sheet."""
-    from .tickets import write_tickets
+@click.option("--allow-localhost", is_flag=True, help="Write links to localhost anyway (a test, not the mail merge).")
+def tickets_command(out: Path, allow_localhost: bool) -> None:
+    """Write the personal links CSV (mail merge) and the printable A4 badge sheet.
+
+    Refuses links to localhost (COMPANION_BASE_URL left at its default) unless --allow-localhost."""
+    from .tickets import check_public, write_tickets
 
     env = boot.current()
+    if not allow_localhost:
+        check_public(env.settings.base_url)
     with env.connect() as conn:
         db.migrate(conn)
         links_path, sheet_path = write_tickets(conn, env.event, env.settings.base_url, out)

@@ -487,3 +487,32 @@ def person_command(email: str, export_to: Path | None, delete: bool) -> None:
                 f"Erased {email}: {erased.questions} questions kept without a name, {erased.votes} votes still "
                 "counted but no longer linked. Snapshots taken before still hold them until the purge."
             )
+
+
+# --- before the doors open
+
+
+def _ports(text: str) -> list[int]:
+    try:
+        return [int(p) for p in text.replace(",", " ").split()]
+    except ValueError:
+        raise click.BadParameter(f"{text!r}: give port numbers, e.g. 8501,8502") from None
+
+
+@main.command("doctor")
+@click.option("--ports", default="", help="Loopback ports of the server processes to ask, e.g. 8501,8502.")
+@click.option("--timeout", default=3.0, show_default=True, help="Seconds to wait for each answer.")
+def doctor_command(ports: str, timeout: float) -> None:
+    """Check everything before the doors open: OK / WARN / FAIL with the fix for each; exits 1 on a FAIL."""
+    from . import doctor, snapshots
+    from .config import read_settings
+
+    checks = doctor.run_all(
+        read_settings(), real_now=snapshots.real_now(), fetch=doctor.http_get, ports=_ports(ports), timeout=timeout
+    )
+    for line in doctor.lines(checks):
+        click.echo(line)
+    if doctor.failed(checks):
+        click.echo("Not ready: fix every FAIL above and run doctor again.", err=True)
+        sys.exit(1)
+    click.echo("Ready for the doors to open.")

@@ -52,13 +52,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "COMPANION_HOME",
         None,
-        "Folder holding data/ and .streamlit/secrets.toml; default: the project folder. "
-        "Lets the command line run from any directory.",
+        "Folder with data/ and .streamlit/secrets.toml (environment only; default: the project folder).",
     ),
     Setting(
         "COMPANION_BACKUP_COPY_TO",
         None,
-        "A folder off this machine (USB stick, network share) that gets a copy of every snapshot.",
+        "A folder off this machine (USB stick, network share) getting a copy of every snapshot.",
     ),
 )
 

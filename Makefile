@@ -22,7 +22,7 @@ init: $(VENV)/.run-installed
 
 # Personal links and the join QR point at this server unless COMPANION_BASE_URL says otherwise.
 run: init
-	@$(PY) -m companion roles --port $(PORT)
+	@COMPANION_BASE_URL="$${COMPANION_BASE_URL:-http://localhost:$(PORT)}" $(PY) -m companion roles --port $(PORT)
 	COMPANION_BASE_URL="$${COMPANION_BASE_URL:-http://localhost:$(PORT)}" $(PY) -m streamlit run app.py --server.port $(PORT)
 
 # On the day: one process per core (or PROCESSES=N) on 127.0.0.1:$(PORT) and up, behind Caddy or

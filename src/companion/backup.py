@@ -6,6 +6,8 @@ names sort in the order they were taken, across daylight-saving changes):
 the safety copy made before a restore stay until someone removes them.
 """
 
+import contextlib
+import json
 import re
 import shutil
 import sqlite3
@@ -95,8 +97,11 @@ def last_snapshot(folder: Path | str) -> Snapshot | None:
     return snapshots[0] if snapshots else None
 
 
-def take_snapshot(db_path: Path | str, *, now: datetime, kind: str = "auto", keep: int | None = None) -> Snapshot:
+def take_snapshot(
+    db_path: Path | str, *, now: datetime, kind: str = "auto", keep: int | None = None, copy_to: Path | None = None
+) -> Snapshot:
     """Write a snapshot named by `now`; for automatic ones, then keep only the `keep` newest.
+    With `copy_to`, then copy it there too (see copy_off_quietly: a failure there never raises).
 
     A second snapshot of the same kind in the same second is the first one again: a double click
     is harmless.
@@ -108,7 +113,10 @@ def take_snapshot(db_path: Path | str, *, now: datetime, kind: str = "auto", kee
             backup_to(db_path, target)
         if kind == "auto" and keep is not None:
             rotate(folder, keep)
-    return next(s for s in list_snapshots(folder) if s.path == target)
+    snapshot = next(s for s in list_snapshots(folder) if s.path == target)
+    if copy_to is not None:
+        copy_off_quietly(db_path, snapshot, copy_to, keep=keep, now=now)
+    return snapshot
 
 
 def rotate(folder: Path | str, keep: int) -> list[Path]:
@@ -118,6 +126,63 @@ def rotate(folder: Path | str, keep: int) -> list[Path]:
     for path in doomed:
         path.unlink(missing_ok=True)
     return doomed
+
+
+# --- copies off the machine (COMPANION_BACKUP_COPY_TO): a USB stick or a network share
+
+COPY_STATUS = "copy-failed.json"  # beside the snapshots: what the last failed copy said, for every process
+
+
+def copy_off(snapshot: Snapshot, folder: Path | str, *, keep: int | None = None) -> Path:
+    """Copy one snapshot into `folder` (written under a temporary name, then renamed), then keep only
+    the `keep` newest automatic copies there. Raises BackupError copy_failed."""
+    folder = Path(folder)
+    target = folder / snapshot.name
+    partial = folder / (snapshot.name + ".partial")
+    try:
+        if not folder.is_dir():
+            raise FileNotFoundError(f"no folder {folder} (is the stick or share connected?)")
+        if not target.exists():
+            shutil.copyfile(snapshot.path, partial)
+            partial.replace(target)
+        if snapshot.kind == "auto" and keep is not None:
+            rotate(folder, keep)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        reason = exc.strerror or str(exc)
+        raise BackupError(
+            "copy_failed", f"The copy to {folder} failed: {reason}", folder=str(folder), error=reason
+        ) from None
+    return target
+
+
+def copy_off_quietly(
+    db_path: Path | str, snapshot: Snapshot, folder: Path | str, *, keep: int | None, now: datetime
+) -> str | None:
+    """copy_off, remembering a failure beside the snapshots (and forgetting it after a copy that
+    worked) instead of raising: the snapshot on this machine is taken and the app carries on."""
+    status = snapshot_dir(db_path) / COPY_STATUS
+    try:
+        copy_off(snapshot, folder, keep=keep)
+    except BackupError as exc:
+        record = {"folder": str(folder), "error": str(exc.details.get("error")), "at": now.isoformat()}
+        try:
+            status.write_text(json.dumps(record), encoding="utf-8")
+        except OSError:
+            pass  # the local folder failing shows as the snapshot's own failure
+        return exc.message
+    status.unlink(missing_ok=True)
+    return None
+
+
+def copy_failure(db_path: Path | str) -> dict[str, str] | None:
+    """The last copy off the machine that failed, unless one worked since: folder, error, at."""
+    try:
+        found = json.loads((snapshot_dir(db_path) / COPY_STATUS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return {k: str(found.get(k, "")) for k in ("folder", "error", "at")} if isinstance(found, dict) else None
 
 
 def delete_all_snapshots(folder: Path | str) -> list[Path]:
@@ -140,10 +205,16 @@ def record_copy(db_path: Path | str, *, now: datetime, role: str, desk: str | No
 
 
 def snapshot_by_hand(
-    db_path: Path | str, *, now: datetime, role: str, desk: str | None = None, real_now: datetime | None = None
+    db_path: Path | str,
+    *,
+    now: datetime,
+    role: str,
+    desk: str | None = None,
+    real_now: datetime | None = None,
+    copy_to: Path | None = None,
 ) -> Snapshot:
     """ "Take a snapshot now": a manual snapshot (named by `real_now`), recorded in the audit trail."""
-    snapshot = take_snapshot(db_path, now=real_now or now, kind="manual")
+    snapshot = take_snapshot(db_path, now=real_now or now, kind="manual", copy_to=copy_to)
     record_copy(db_path, now=now, role=role, desk=desk, target=snapshot.path)
     return snapshot
 

@@ -35,6 +35,7 @@ class Boot:
     """What every part of the app needs, built from the settings. Immutable after start()."""
 
     def __init__(self, settings: Settings, *, real_now: datetime | None = None) -> None:
+        settings.check()  # a malformed setting stops start-up, naming it
         self.settings = settings
         self.event: Event = load_event(settings.data_dir)
         self.clock: Clock = make_clock(self.event.date, self.event.tz, settings.get("COMPANION_NOW"), real_now)
@@ -68,7 +69,7 @@ class Boot:
                 for role, pin in pins.items():
                     announce(f"Generated {role} PIN: {pin}")
                 # Once per process and database (the registry in snapshots.py keys on the path).
-                snapshots.ensure_running(self.db_path, every_minutes=every, keep=keep)
+                snapshots.ensure_running(self.db_path, every_minutes=every, keep=keep, copy_to=self.settings.copy_to)
                 self._started = True
         return self
 

@@ -116,9 +116,10 @@ def backup_command(path: Path) -> None:
 @main.command()
 @click.option("--port", default=8501, show_default=True)
 def roles(port: int) -> None:
-    """Print how to open the app in every role."""
+    """Print how to open the app in every role, at COMPANION_BASE_URL (else localhost:PORT)."""
     env = boot.current()
-    base = f"http://localhost:{port}"
+    given = "COMPANION_BASE_URL" in env.settings.values
+    base = env.settings.base_url if given else f"http://localhost:{port}"
     with env.connect() as conn:
         sample = people.all_participants(conn)[:1]
     click.echo(f"\nVerkstedet on {base}")
@@ -215,11 +216,16 @@ def checkin_command(code: str, desk: str) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder to write links.csv and badges.html to.",
 )
-def tickets_command(out: Path) -> None:
-    """Write the personal links CSV (mail merge) and the printable A4 badge sheet."""
-    from .tickets import write_tickets
+@click.option("--allow-localhost", is_flag=True, help="Write links to localhost anyway (a test, not the mail merge).")
+def tickets_command(out: Path, allow_localhost: bool) -> None:
+    """Write the personal links CSV (mail merge) and the printable A4 badge sheet.
+
+    Refuses links to localhost (COMPANION_BASE_URL left at its default) unless --allow-localhost."""
+    from .tickets import check_public, write_tickets
 
     env = boot.current()
+    if not allow_localhost:
+        check_public(env.settings.base_url)
     with env.connect() as conn:
         db.migrate(conn)
         links_path, sheet_path = write_tickets(conn, env.event, env.settings.base_url, out)
@@ -481,3 +487,32 @@ def person_command(email: str, export_to: Path | None, delete: bool) -> None:
                 f"Erased {email}: {erased.questions} questions kept without a name, {erased.votes} votes still "
                 "counted but no longer linked. Snapshots taken before still hold them until the purge."
             )
+
+
+# --- before the doors open
+
+
+def _ports(text: str) -> list[int]:
+    try:
+        return [int(p) for p in text.replace(",", " ").split()]
+    except ValueError:
+        raise click.BadParameter(f"{text!r}: give port numbers, e.g. 8501,8502") from None
+
+
+@main.command("doctor")
+@click.option("--ports", default="", help="Loopback ports of the server processes to ask, e.g. 8501,8502.")
+@click.option("--timeout", default=3.0, show_default=True, help="Seconds to wait for each answer.")
+def doctor_command(ports: str, timeout: float) -> None:
+    """Check everything before the doors open: OK / WARN / FAIL with the fix for each; exits 1 on a FAIL."""
+    from . import doctor, snapshots
+    from .config import read_settings
+
+    checks = doctor.run_all(
+        read_settings(), real_now=snapshots.real_now(), fetch=doctor.http_get, ports=_ports(ports), timeout=timeout
+    )
+    for line in doctor.lines(checks):
+        click.echo(line)
+    if doctor.failed(checks):
+        click.echo("Not ready: fix every FAIL above and run doctor again.", err=True)
+        sys.exit(1)
+    click.echo("Ready for the doors to open.")

@@ -6,16 +6,18 @@ receives a Settings. The secrets file and the default paths are found in the pro
 wherever the server or the command line was started from.
 """
 
+import ipaddress
 import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import caches
 from .errors import ConfigError
 
-# The project folder: app.py, data/ and .streamlit/ live here.
+# The project folder: app.py, data/ and .streamlit/ live here (COMPANION_HOME may name another).
 HOME = Path(__file__).resolve().parents[2]
 SECRETS_FILE = Path(".streamlit") / "secrets.toml"
 
@@ -56,6 +58,16 @@ SETTINGS: tuple[Setting, ...] = (
         "COMPANION_COMPRESS",
         "1",
         "Send Streamlit's static files compressed (brotli/gzip) when no proxy does it (0 turns it off).",
+    ),
+    Setting(
+        "COMPANION_HOME",
+        None,
+        "Folder with data/ and .streamlit/secrets.toml (environment only; default: the project folder).",
+    ),
+    Setting(
+        "COMPANION_BACKUP_COPY_TO",
+        None,
+        "A folder off this machine (USB stick, network share) getting a copy of every snapshot.",
     ),
 )
 
@@ -98,6 +110,18 @@ class Settings:
     def base_url(self) -> str:
         return (self.get("COMPANION_BASE_URL") or "").rstrip("/")
 
+    @property
+    def copy_to(self) -> Path | None:
+        given = self.get("COMPANION_BACKUP_COPY_TO")
+        return Path(given) if given else None
+
+    def check(self) -> None:
+        """Refuse settings that cannot work, naming the setting: the boot calls this before anything
+        else, so the pages, the routes and the command line stop alike. Raises ConfigError."""
+        check_base_url(self.get("COMPANION_BASE_URL") or "")
+        self.integer("COMPANION_BACKUP_MINUTES")
+        self.integer("COMPANION_BACKUP_KEEP", minimum=1)
+
     def integer(self, name: str, minimum: int = 0) -> int:
         raw = self.get(name)
         try:
@@ -109,6 +133,41 @@ class Settings:
         return value
 
 
+def check_base_url(url: str) -> None:
+    """An address a phone can open: http(s)://host[:port][/path], no spaces, no query or fragment."""
+    name = "COMPANION_BASE_URL"
+    example = "e.g. https://verksted.example.no or https://arrangement.example.no/verksted"
+    if not url or any(c.isspace() for c in url):
+        raise ConfigError("bad_base_url", f"{name} must be one address without spaces ({example}), got {url!r}")
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        raise ConfigError("bad_base_url", f"{name} is not an address ({example}), got {url!r}") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError("bad_base_url", f"{name} must start with https:// or http:// ({example}), got {url!r}")
+    if parts.query or parts.fragment or "?" in url or "#" in url:
+        raise ConfigError("bad_base_url", f"{name} must not have a ?query or #fragment ({example}), got {url!r}")
+
+
+def is_local_url(url: str) -> bool:
+    """Does this address lead only to the machine that opens it (localhost, 127.0.0.0/8, ::1)?"""
+    host = (urlsplit(url).hostname or "").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def home_folder(env: Mapping[str, str]) -> Path:
+    """COMPANION_HOME from the environment (it says where the secrets file is, so it is read from
+    the environment only), else the project folder."""
+    given = (env.get("COMPANION_HOME") or "").strip()
+    return Path(given).expanduser() if given else HOME
+
+
 def load_settings(env: Mapping[str, str], secrets: Mapping[str, object] | None = None) -> Settings:
     secrets = secrets or {}
     values: dict[str, str | None] = {}
@@ -118,13 +177,15 @@ def load_settings(env: Mapping[str, str], secrets: Mapping[str, object] | None =
             raw = str(secrets[setting.name])
         if raw is not None and raw.strip() != "":
             values[setting.name] = raw.strip()
-    return Settings(values)
+    return Settings(values, home=home_folder(env))
 
 
-def read_settings(env: Mapping[str, str] | None = None, home: Path = HOME) -> Settings:
+def read_settings(env: Mapping[str, str] | None = None, home: Path | None = None) -> Settings:
     """The settings as they are now: the environment (os.environ unless given), then the home
     folder's `.streamlit/secrets.toml`, then the defaults. Raises ConfigError for a broken file."""
-    return load_settings(os.environ if env is None else env, read_secrets_file(home / SECRETS_FILE))
+    env = os.environ if env is None else env
+    folder = home_folder(env) if home is None else home  # `home`: where to read the secrets file
+    return load_settings(env, read_secrets_file(folder / SECRETS_FILE))
 
 
 # path -> ((mtime, size), values): the pages and routes read the settings on every run and

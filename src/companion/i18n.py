@@ -851,6 +851,29 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "eval.waiting": (
         "Ingen forbindelse nå. Svaret sendes av seg selv når nettet er tilbake.",
         "No connection right now. Your answer is sent by itself when the network is back.",
+    # --- operations: links to this machine, copies off the machine (issue 12)
+    "ops.local_links": (
+        "Lenkene og QR-kodene ville peke på {url}, som bare virker på denne maskinen. Sett COMPANION_BASE_URL "
+        "til adressen telefonene bruker (f.eks. https://verksted.example.no) og start appen på nytt.",
+        "The links and QR codes would point at {url}, which works only on this machine. Set COMPANION_BASE_URL "
+        "to the address phones use (e.g. https://verksted.example.no) and restart the app.",
+    ),
+    "ops.local_links_allow": (
+        "Lag lenker til denne maskinen likevel (bare for å prøve)",
+        "Make links to this machine anyway (for a test only)",
+    ),
+    "ops.copy_to": ("Hver sikkerhetskopi kopieres også til {folder}.", "Every snapshot is also copied to {folder}."),
+    "ops.copy_none": (
+        "Sikkerhetskopiene ligger bare på denne maskinen. Sett COMPANION_BACKUP_COPY_TO til en mappe på en "
+        "minnepinne eller et nettverksområde.",
+        "The snapshots are on this machine only. Set COMPANION_BACKUP_COPY_TO to a folder on a USB stick "
+        "or a network share.",
+    ),
+    "ops.copy_failed": (
+        "Kopien til {folder} feilet ({error}). Sikkerhetskopien på denne maskinen er tatt; appen går som før. "
+        "Sjekk at minnepinnen eller nettverksområdet er koblet til og skrivbart.",
+        "The copy to {folder} failed ({error}). The snapshot on this machine was taken; the app carries on. "
+        "Check that the USB stick or network share is connected and writable.",
     ),
 }
 
@@ -1059,6 +1082,16 @@ ERRORS: dict[str, tuple[str, str]] = {
         "The workshop is not over: it ends {end}. Delete the personal data after that.",
     ),
     "unknown_email": ("Ingen med denne e-postadressen er lagret.", "Nobody with this e-mail address is stored."),
+    # --- operations (issue 12)
+    "copy_failed": ("Kopien til {folder} feilet: {error}", "The copy to {folder} failed: {error}"),
+    "bad_base_url": (
+        "COMPANION_BASE_URL er ikke en adresse telefonene kan åpne.",
+        "COMPANION_BASE_URL is not an address phones can open.",
+    ),
+    "local_links": (
+        "Lenkene ville bare virke på denne maskinen: sett COMPANION_BASE_URL.",
+        "The links would work only on this machine: set COMPANION_BASE_URL.",
+    ),
 }
 
 

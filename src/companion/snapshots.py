@@ -21,8 +21,17 @@ def real_now() -> datetime:
 
 
 class SnapshotTimer:
-    def __init__(self, db_path: Path, *, every_minutes: int, keep: int, clock: Callable[[], datetime] = real_now):
+    def __init__(
+        self,
+        db_path: Path,
+        *,
+        every_minutes: int,
+        keep: int,
+        clock: Callable[[], datetime] = real_now,
+        copy_to: Path | None = None,
+    ):
         self.db_path = Path(db_path)
+        self.copy_to = copy_to  # COMPANION_BACKUP_COPY_TO: every snapshot also goes there
         self.every = timedelta(minutes=every_minutes)
         self.keep = keep
         self.clock = clock
@@ -45,7 +54,9 @@ class SnapshotTimer:
         try:
             if not self.db_path.exists():
                 raise FileNotFoundError(f"no database at {self.db_path}")
-            self.last_taken = backup.take_snapshot(self.db_path, now=self.clock(), kind="auto", keep=self.keep)
+            self.last_taken = backup.take_snapshot(
+                self.db_path, now=self.clock(), kind="auto", keep=self.keep, copy_to=self.copy_to
+            )
             self.last_error = None
             return self.last_taken
         except Exception as exc:  # anything at all: remembered for the organizer's page
@@ -88,7 +99,12 @@ _registry_lock = threading.Lock()
 
 
 def ensure_running(
-    db_path: Path | str, *, every_minutes: int, keep: int, clock: Callable[[], datetime] = real_now
+    db_path: Path | str,
+    *,
+    every_minutes: int,
+    keep: int,
+    clock: Callable[[], datetime] = real_now,
+    copy_to: Path | None = None,
 ) -> SnapshotTimer | None:
     """Start the timer for this database unless it runs already. 0 minutes: no automatic snapshots."""
     if every_minutes <= 0:
@@ -97,7 +113,8 @@ def ensure_running(
     with _registry_lock:
         timer = _timers.get(key)
         if timer is None or not timer.running:
-            timer = _timers[key] = SnapshotTimer(key, every_minutes=every_minutes, keep=keep, clock=clock).start()
+            timer = SnapshotTimer(key, every_minutes=every_minutes, keep=keep, clock=clock, copy_to=copy_to)
+            timer = _timers[key] = timer.start()
         return timer
 
 

@@ -11,6 +11,8 @@ import sqlite_utils
 from markupsafe import Markup
 
 from . import spreadsheet
+from .config import is_local_url
+from .errors import ConfigError
 from .event import Event
 from .i18n import t
 from .people import personal_url
@@ -114,6 +116,17 @@ def badge_sheet(db: sqlite_utils.Database, event: Event, base_url: str, lang: st
         event_name=event.name(lang),
         badges=[_badge(p, base_url) for p in _people(db)],
     )
+
+
+def check_public(base_url: str) -> None:
+    """Refuse links that open only on this machine: a mail merge would send a hundred dead links."""
+    if is_local_url(base_url):
+        raise ConfigError(
+            "local_links",
+            f"The links would point at {base_url}, which opens only on this machine. Set COMPANION_BASE_URL "
+            "to the address phones use (e.g. https://verksted.example.no), or give --allow-localhost for a test.",
+            url=base_url,
+        )
 
 
 def write_tickets(db: sqlite_utils.Database, event: Event, base_url: str, out_dir: Path | str) -> tuple[Path, Path]:

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from .. import extras, importing, tickets
+from ..config import is_local_url
 from ..errors import ImportFileError
 from ..i18n import error_text, t
 from ..importing import FIELDS, ImportReport, Mapping, Table, import_participants
@@ -169,6 +170,7 @@ def render(ctx: AppContext, lang: str, role: str) -> None:
         return data
 
     base, event = ctx.settings.base_url, ctx.event
+    links_allowed = _links_allowed(base, lang)
     xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     downloads = [
         ("org.dl_links", lambda c: tickets.links(c, base).csv(), "personlige-lenker.csv", "text/csv"),
@@ -185,6 +187,24 @@ def render(ctx: AppContext, lang: str, role: str) -> None:
     for key, make, filename, mime in downloads:
         # Only the links file holds tokens (anyone with it can open every person's pages): it says so.
         help_text = t("org.dl_links_help", lang) if key == "org.dl_links" else None
+        # Links and badges to this machine would be dead on every phone: refused unless asked for.
+        refused = key in ("org.dl_links", "org.dl_badges") and not links_allowed
         st.download_button(
-            t(key, lang), build(make), filename, mime, key=key, on_click="ignore", icon="⬇️", help=help_text
+            t(key, lang),
+            build(make),
+            filename,
+            mime,
+            key=key,
+            on_click="ignore",
+            icon="⬇️",
+            help=help_text,
+            disabled=refused,
         )
+
+
+def _links_allowed(base: str, lang: str) -> bool:
+    """The same refusal as `companion tickets`: links to localhost only after ticking the test box."""
+    if not is_local_url(base):
+        return True
+    st.warning(t("ops.local_links", lang, url=base), icon="🔗")
+    return st.checkbox(t("ops.local_links_allow", lang), key="org_local_links")

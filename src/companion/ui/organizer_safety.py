@@ -52,13 +52,31 @@ def _status(ctx: AppContext, lang: str, found: list[backup.Snapshot]) -> None:
     timer = snapshots.timer_for(ctx.db_path)
     if timer and timer.last_error:
         st.error(t("safe.auto_failed", lang, error=timer.last_error))
+    _copies(ctx, lang)
+
+
+def _copies(ctx: AppContext, lang: str) -> None:
+    """Where the copies off the machine go, and the last one that failed (from any server process)."""
+    folder = ctx.settings.copy_to
+    if folder is None:
+        st.caption(t("ops.copy_none", lang))
+        return
+    st.caption(t("ops.copy_to", lang, folder=folder))
+    failed = backup.copy_failure(ctx.db_path)
+    if failed:
+        st.error(t("ops.copy_failed", lang, folder=failed["folder"], error=failed["error"]), icon="🔌")
 
 
 def _take_now(ctx: AppContext, lang: str, role: str) -> None:
     if st.button(t("safe.take_now", lang), key="safety_take_now", type="primary"):
         try:
             snap = backup.snapshot_by_hand(
-                ctx.db_path, now=ctx.now(), real_now=snapshots.real_now(), role=role, desk=station()
+                ctx.db_path,
+                now=ctx.now(),
+                real_now=snapshots.real_now(),
+                role=role,
+                desk=station(),
+                copy_to=ctx.settings.copy_to,
             )
         except CompanionError as exc:
             st.error(error_text(exc.code, lang, **exc.details))

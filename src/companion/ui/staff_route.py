@@ -5,22 +5,20 @@ send it), Secure over HTTPS. /api/staff/device turns a grant the PIN gate just s
 into the cookie; /api/staff/signout marks the device signed out but keeps it trusted, so its own
 next sign-in is not held up by someone else's guessing (auth.py)."""
 
-import os
 import sqlite3
-from pathlib import Path
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from .. import auth, db
-from ..config import Settings, load_settings, read_secrets_file
+from ..config import Settings, read_settings
 from ..errors import CompanionError
 from .route_context import NO_STORE, json_body, server_context
 
 
 def _settings() -> Settings:
-    return load_settings(os.environ, read_secrets_file(Path(".streamlit/secrets.toml")))
+    return read_settings()  # the home folder's secrets file, wherever the server was started
 
 
 def _with_cookie(request: Request, value: str | None) -> Response:

@@ -851,6 +851,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "eval.waiting": (
         "Ingen forbindelse nå. Svaret sendes av seg selv når nettet er tilbake.",
         "No connection right now. Your answer is sent by itself when the network is back.",
+    ),
     # --- operations: links to this machine, copies off the machine (issue 12)
     "ops.local_links": (
         "Lenkene og QR-kodene ville peke på {url}, som bare virker på denne maskinen. Sett COMPANION_BASE_URL "

@@ -47,6 +47,7 @@ UNLABELLED_CODES = {
     "bad_integer",
     "bad_now",
     "bad_secrets",
+    "bad_trusted_proxies",
     "short_pin",
     "same_pin",
     # grouping's input checks: the members and rooms come from the database and data/rooms.csv

@@ -837,6 +837,25 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{count} forsøk ble avvist uten å bli prøvd, fordi det var for mange feil.",
         "{count} attempts were refused without being tried, because there were too many wrong ones.",
     ),
+    # --- accessibility: Streamlit's own strings, titles and labels (issue 14)
+    "a11y.site": ("Verkstedet", "Verkstedet"),
+    "a11y.skip": ("Hopp til hovedinnholdet", "Skip to main content"),
+    "a11y.heading_link": ("Lenke til overskriften", "Link to heading"),
+    "a11y.take_photo": ("Ta bilde", "Take Photo"),
+    "a11y.clear_photo": ("Fjern bildet", "Clear photo"),
+    "a11y.choose_or_add": ("Velg eller skriv inn", "Choose or add an option"),
+    "a11y.choose": ("Velg", "Choose an option"),
+    "a11y.clock_frame": ("Klokke og nedtelling", "Clock and countdown"),
+    "a11y.watcher_frame": ("Oppdaterer siden ved endringer", "Updates the page when something changes"),
+    "a11y.questions_frame": ("Still og stem på spørsmål", "Ask and vote on questions"),
+    "a11y.evaluation_frame": ("Evalueringsskjema", "Evaluation form"),
+    "a11y.vote_on": ("Stem på: {q}", "Vote for: {q}"),
+    "a11y.voted_on": ("Stemt på: {q}, trykk for å ta tilbake", "Voted for: {q}, press to take back"),
+    "a11y.join_qr": ("QR-kode til {url}", "QR code for {url}"),
+    "a11y.arrivals_summary": (
+        "{arrived} av {expected} har kommet. Flest kom {peak} ({count} personer).",
+        "{arrived} of {expected} have arrived. Most came at {peak} ({count} people).",
+    ),
 }
 
 ERRORS: dict[str, tuple[str, str]] = {

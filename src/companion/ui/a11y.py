@@ -1,0 +1,41 @@
+"""What every page needs for people who use a screen reader, a keyboard or a big zoom.
+
+Drawn once per run by the frame (app.py): the page's own title, `<html lang>` following the
+language toggle, a heading for the page, Streamlit's own English strings in the reader's
+language, and the colours and focus rings WCAG 2.1 AA asks for (templates/a11y.css, a11y.js).
+"""
+
+import streamlit as st
+
+from ..i18n import t
+from ..templating import render
+
+# Streamlit's own strings (its frontend bundle, see ui/streamlit_compat.py) -> our i18n keys.
+STREAMLIT_STRINGS = {
+    "Skip to main content": "a11y.skip",
+    "Link to heading": "a11y.heading_link",
+    "Take Photo": "a11y.take_photo",
+    "Clear photo": "a11y.clear_photo",
+    "Choose or add an option": "a11y.choose_or_add",
+    "Choose an option": "a11y.choose",
+}
+
+
+def page_title(title: str, lang: str) -> str:
+    """What the browser tab and a screen reader's page list call the page: "Nå · Verkstedet"."""
+    return f"{title} · {t('a11y.site', lang)}"
+
+
+def page_setup_html(title: str, lang: str) -> str:
+    strings = {} if lang == "en" else {english: t(key, lang) for english, key in STREAMLIT_STRINGS.items()}
+    config = {"lang": lang, "title": page_title(title, lang), "strings": strings}
+    return render("a11y.html", config=config, sheets=["a11y.css"])
+
+
+def page_setup(title: str, lang: str, *, heading: bool = True) -> None:
+    """The page's title and language, and (with `heading`) its one h1: the page's name, for screen
+    readers, on pages whose first visible heading is not an h1."""
+    st.set_page_config(page_title=page_title(title, lang))
+    st.html(page_setup_html(title, lang), unsafe_allow_javascript=True)
+    if heading:
+        st.html(render("page_heading.html", text=title))

@@ -120,3 +120,14 @@ def test_the_compat_module_is_the_only_one_that_touches_streamlit_internals():
         if path.name != "streamlit_compat.py" and path.suffix == ".py" and internal.search(path.read_text("utf-8"))
     ]
     assert offenders == []
+
+
+def test_the_english_words_we_translate_are_the_ones_streamlit_writes():
+    bundle = frontend()
+    gone = [words for words in streamlit_compat.FRONTEND_STRINGS if not re.search(rf"`\s*{re.escape(words)}`", bundle)]
+    assert gone == [], "Streamlit no longer writes these: ui/a11y.py translates nothing for them"
+
+
+def test_streamlits_page_says_english_until_our_script_sets_the_language():
+    html = streamlit_compat.INDEX_HTML.read_text(encoding="utf-8")
+    assert re.search(r'<html[^>]*\blang="en"', html), "Streamlit's index.html changed its lang: check ui/a11y.py"

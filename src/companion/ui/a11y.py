@@ -7,18 +7,9 @@ language, and the colours and focus rings WCAG 2.1 AA asks for (templates/a11y.c
 
 import streamlit as st
 
-from ..i18n import t
+from ..i18n import LANGS, t
 from ..templating import render
-
-# Streamlit's own strings (its frontend bundle, see ui/streamlit_compat.py) -> our i18n keys.
-STREAMLIT_STRINGS = {
-    "Skip to main content": "a11y.skip",
-    "Link to heading": "a11y.heading_link",
-    "Take Photo": "a11y.take_photo",
-    "Clear photo": "a11y.clear_photo",
-    "Choose or add an option": "a11y.choose_or_add",
-    "Choose an option": "a11y.choose",
-}
+from .streamlit_compat import FRONTEND_STRINGS
 
 
 def page_title(title: str, lang: str) -> str:
@@ -27,7 +18,13 @@ def page_title(title: str, lang: str) -> str:
 
 
 def page_setup_html(title: str, lang: str) -> str:
-    strings = {} if lang == "en" else {english: t(key, lang) for english, key in STREAMLIT_STRINGS.items()}
+    # From Streamlit's English and from the other language (the toggle leaves our words on the page).
+    strings = {
+        said: t(key, lang)
+        for english, key in FRONTEND_STRINGS.items()
+        for said in (english, *(t(key, other) for other in LANGS))
+        if said != t(key, lang)
+    }
     config = {"lang": lang, "title": page_title(title, lang), "strings": strings}
     return render("a11y.html", config=config, sheets=["a11y.css"])
 

@@ -13,6 +13,10 @@ without a sound. Uses outside Python are listed here too, with what relies on th
 - `/static/media/SourceSansVF-Upright*.woff2`: Streamlit's text face, served by Streamlit.
 - Our CSS styles some of Streamlit's own elements by their `data-testid` or class (the header and
   toolbar the big screen hides, `.block-container`, `.stButton`); the test checks each still exists.
+- Streamlit's frontend writes some words itself, in English only (FRONTEND_STRINGS); ui/a11y.py's
+  script (templates/a11y.js) swaps them for ours by their exact text, and sets `<html lang>`, which
+  Streamlit's index.html fixes at "en". `st.html(..., unsafe_allow_javascript=True)` runs that script
+  in the page itself.
 """
 
 import functools
@@ -28,8 +32,21 @@ _PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 POST_SCRIPT_GC = "runner.postScriptGC"
 
+# Words Streamlit's frontend writes itself (the skip link, a heading's anchor, the camera's buttons,
+# a select's placeholder) -> the i18n key that says them in the reader's language.
+FRONTEND_STRINGS = {
+    "Skip to main content": "a11y.skip",
+    "Link to heading": "a11y.heading_link",
+    "Take Photo": "a11y.take_photo",
+    "Clear photo": "a11y.clear_photo",
+    "Choose or add an option": "a11y.choose_or_add",
+    "Choose an option": "a11y.choose",
+}
+
+
 # Where Streamlit keeps what it serves under /static/ (its frontend bundle, fonts, images).
 STATIC_DIR = Path(st.__file__).parent / "static"
+INDEX_HTML = STATIC_DIR / "index.html"
 _FONT_GLOB = "SourceSansVF-Upright*.woff2"
 
 

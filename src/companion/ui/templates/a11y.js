@@ -10,8 +10,8 @@ function translate(root) {
   if (!Object.keys(words).length) return;
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const said = words[node.nodeValue.trim()];
-    if (said !== undefined) node.nodeValue = said;
+    const english = node.nodeValue.trim(), said = words[english];
+    if (said !== undefined) node.nodeValue = node.nodeValue.replace(english, said);
   }
   for (const name of attributes) {
     for (const el of root.querySelectorAll(`[${name}]`)) {

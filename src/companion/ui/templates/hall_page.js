@@ -74,7 +74,8 @@ function focused() {
 function refocus(was) {
   if (!was || (document.activeElement && document.activeElement !== document.body)) return;
   let target = null;
-  if (was.qid) target = document.querySelector(`#list .card[data-qid="${was.qid}"] .vote, #list .card[data-qid="${was.qid}"]`);
+  const card = was.qid && document.querySelector(`#list .card[data-qid="${was.qid}"]`);
+  if (card) target = card.querySelector(".vote") || card;
   else if (was.sort) target = document.querySelector(`[data-sort="${was.sort}"]`);
   if (!target || target.closest("[hidden]")) target = $("listHeading");  // the question left the list
   if (target.classList.contains("card") || target.id === "listHeading") target.tabIndex = -1;

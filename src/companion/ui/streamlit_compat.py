@@ -39,6 +39,8 @@ FRONTEND_STRINGS = {
     "Link to heading": "a11y.heading_link",
     "Take Photo": "a11y.take_photo",
     "Clear photo": "a11y.clear_photo",
+    "This app would like to use your camera.": "a11y.camera_ask",
+    "Learn how to allow access.": "a11y.camera_how",
     "Choose or add an option": "a11y.choose_or_add",
     "Choose an option": "a11y.choose",
 }

@@ -847,6 +847,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "a11y.camera_how": ("Slik gir du tilgang.", "Learn how to allow access."),
     "a11y.choose_or_add": ("Velg eller skriv inn", "Choose or add an option"),
     "a11y.choose": ("Velg", "Choose an option"),
+    "a11y.clock_frame": ("Klokke og nedtelling", "Clock and countdown"),
     "a11y.watcher_frame": ("Oppdaterer siden ved endringer", "Updates the page when something changes"),
     "a11y.questions_frame": ("Still og stem på spørsmål", "Ask and vote on questions"),
     "a11y.evaluation_frame": ("Evalueringsskjema", "Evaluation form"),
@@ -854,8 +855,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "a11y.voted_on": ("Stemt på: {q}, trykk for å ta tilbake", "Voted for: {q}, press to take back"),
     "a11y.join_qr": ("QR-kode til {url}", "QR code for {url}"),
     "a11y.arrivals_summary": (
-        "{arrived} av {expected} har kommet. Flest kom {peak} ({count} personer).",
-        "{arrived} of {expected} have arrived. Most came at {peak} ({count} people).",
+        "{arrived} av {expected} har kommet. Travlest kl. {peak}: {count} på fem minutter.",
+        "{arrived} of {expected} have arrived. Busiest at {peak}: {count} in five minutes.",
     ),
 }
 

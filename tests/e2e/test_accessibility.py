@@ -284,6 +284,14 @@ def test_menu_links_show_where_the_keyboard_is(live_server, phone):
     # The clock's frame has nothing to focus: it is no Tab stop, and every frame has a name.
     frames = page.evaluate("() => [...document.querySelectorAll('iframe')].map(f => [f.title, f.tabIndex])")
     assert frames and all(title and title != "st.iframe" for title, _ in frames), frames
+    assert any(title == "Klokke og nedtelling" for title, _ in frames), frames
+    assert all(tab == -1 for title, tab in frames if title == "Klokke og nedtelling"), frames
+    # A text field's border stands out from the page (1.4.11: 3:1).
+    open_page(page, live_server.url + "/desk")
+    border = page.locator("[data-testid=stTextInputRootElement]").first.evaluate(
+        "e => getComputedStyle(e).borderTopColor"
+    )
+    assert contrast(border, "rgb(255, 255, 255)") >= 3, border
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ def test_the_script_gets_the_language_the_title_and_the_words_both_ways():
     nb = a11y.page_setup_html("Nå", "nb")
     assert script_json({"lang": "nb", "title": "Nå · Verkstedet"})[1:-1] in nb
     assert script_json("Skip to main content") + ":" + script_json("Hopp til hovedinnholdet") in nb
-    assert 'lang = cfg.lang' in nb
+    assert "lang = cfg.lang" in nb
     en = a11y.page_setup_html("Now", "en")
     # Back from Norwegian after the toggle, and nothing to do for Streamlit's own English.
     assert script_json("Hopp til hovedinnholdet") + ":" + script_json("Skip to main content") in en

@@ -8,6 +8,7 @@ from datetime import datetime
 
 import streamlit as st
 
+from ..i18n import t
 from ..templating import render
 from .live import CLOCK_POLL_SECONDS, epoch_ms, watch_config
 
@@ -72,4 +73,4 @@ def browser_clock(**kwargs) -> None:
         bar=bool(kwargs.get("start") and kwargs.get("end")),
     )
     # Nothing in it to focus: not a Tab stop (WCAG 2.4.3).
-    st.iframe(clock_html(**kwargs), height=height, alt=kwargs["clock_label"], tab_index=-1)
+    st.iframe(clock_html(**kwargs), height=height, alt=t("a11y.clock_frame", kwargs["lang"]), tab_index=-1)

@@ -52,6 +52,8 @@ def assert_accessible(page, where: str) -> None:
     headings = page.evaluate("() => [...document.querySelectorAll('h1')].map(h => h.textContent)")
     assert len(headings) == 1, (where, headings)
     assert re.fullmatch(r".+ · Verkstedet", page.title()), (where, page.title())
+    levels = heading_levels(page)
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), (where, levels)
 
 
 # The focused element's outline (an element, or the focused one of the frame when given None).
@@ -89,8 +91,6 @@ def test_participant_pages_on_a_phone_in_both_languages(live_server, phone):
             assert page.evaluate("document.documentElement.lang") == lang, where
             if path in TITLES[lang]:
                 assert page.title() == f"{TITLES[lang][path]} · Verkstedet", where
-            levels = heading_levels(page)
-            assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), (where, levels)
             if path in ("/ticket",):
                 assert page.get_by_role("img", name=re.compile("QR")).count() == 1, where
     screenshot(page, f"a11y-phone-{live_server.env['COMPANION_NOW'][-5:].replace(':', '')}")

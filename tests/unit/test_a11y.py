@@ -17,3 +17,13 @@ def test_the_script_gets_the_language_the_title_and_the_words_both_ways():
     # Back from Norwegian after the toggle, and nothing to do for Streamlit's own English.
     assert script_json("Hopp til hovedinnholdet") + ":" + script_json("Skip to main content") in en
     assert script_json("Skip to main content") + ":" not in en
+
+
+def test_the_statement_names_the_events_contact():
+    from pathlib import Path
+
+    from companion.event import load_event
+
+    root = Path(__file__).resolve().parents[2]
+    statement = (root / "docs" / "accessibility.md").read_text(encoding="utf-8")
+    assert load_event(root / "data").contact in statement

@@ -243,9 +243,8 @@ def test_ask_and_vote_by_keyboard_and_focus_stays_on_the_card(live_server, phone
     button.wait_for()
     for _ in range(20):  # on from the send button, by Tab alone
         page.keyboard.press("Tab")
-        if frame.evaluate("() => document.activeElement.getAttribute('aria-label') || ''").startswith(
-            "Stem på: Hvordan"
-        ):
+        name = frame.evaluate("() => document.activeElement.getAttribute('aria-label') || ''")
+        if name.startswith("Stem på: Hvordan"):
             break
     page.keyboard.press("Space")
     hall.get_by_role("button", name=re.compile("^Stemt på: Hvordan kan fylkene")).wait_for()

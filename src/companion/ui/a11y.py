@@ -29,10 +29,9 @@ def page_setup_html(title: str, lang: str) -> str:
     return render("a11y.html", config=config, sheets=["a11y.css"])
 
 
-def page_setup(title: str, lang: str, *, heading: bool = True) -> None:
-    """The page's title and language, and (with `heading`) its one h1: the page's name, for screen
-    readers, on pages whose first visible heading is not an h1."""
+def page_setup(title: str, lang: str) -> None:
+    """The page's title and language, and its one h1: the page's name, visually hidden (each page's
+    own headings start at h2)."""
     st.set_page_config(page_title=page_title(title, lang))
     st.html(page_setup_html(title, lang), unsafe_allow_javascript=True)
-    if heading:
-        st.html(render("page_heading.html", text=title))
+    st.html(render("page_heading.html", text=title))

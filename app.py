@@ -15,6 +15,7 @@ STAFF_GATES = {"desk": "desk", "moderator": "moderator", "organizer": "organizer
 
 def main() -> None:
     from companion.i18n import t
+    from companion.ui.a11y import page_setup
     from companion.ui.context import app_context, current_lang
     from companion.ui.frame import menu, requested_path
     from companion.ui.session import staff_role
@@ -35,6 +36,8 @@ def main() -> None:
         "screen": st.Page("pages/screen.py", title=t("nav.screen", lang), icon="📺", url_path="screen"),
     }
     current = st.navigation(list(pages.values()), position="hidden")
+    # Its own title, <html lang> and one h1 on every page, even behind the PIN prompt (ui/a11y.py).
+    page_setup(current.title, lang)
     if current is not pages["screen"]:
         menu(ctx, staff_role=staff_role())
     if requested_path() not in {page.url_path for page in pages.values()} | {""}:

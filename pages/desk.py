@@ -135,7 +135,8 @@ with banner:
         result_banner(describe(result, event, lang, diet))
         if result.colour != "red" and person is not None:
             if state.get("desk_walk_in") == person.id:
-                st.image(qr_png(personal_url(ctx.settings.base_url, person.token), box_size=6), width=220)
+                qr = qr_png(personal_url(ctx.settings.base_url, person.token), box_size=6)
+                st.image(qr, width=220, alt=t("ticket.qr_alt", lang))
                 st.caption(t("desk.walk_in_ticket", lang, name=plain(person.name), code=person.code))
             if st.button(t("desk.undo", lang, name=plain(person.name)), key="undo", icon="↩️"):
                 try:

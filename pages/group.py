@@ -27,7 +27,7 @@ lang = current_lang()
 event = ctx.event
 person = current_participant(ctx)
 
-st.title(t("nav.group", lang))
+st.header(t("nav.group", lang), anchor=False)
 
 if person is None:
     st.subheader(t("group.no_link_heading", lang))

@@ -26,7 +26,7 @@ state = st.session_state
 role = require_role(ctx, "moderator")
 
 st.html(CSS + "<style>.block-container{max-width:1100px}</style>")
-st.title(t("mod.heading", lang))
+st.header(t("mod.heading", lang), anchor=False)
 sign_out_button()
 
 

@@ -46,24 +46,24 @@ def now_card() -> None:
         watch=watch,
     )
     if state.phase == "before":
-        st.subheader(t("now.before", lang, start=clock_time(state.next.start)))
+        st.header(t("now.before", lang, start=clock_time(state.next.start)))
         browser_clock(**clock, target=state.next.start, count_label=t("now.starts_in", lang).capitalize())
     elif state.phase == "after":
-        st.subheader(t("now.after_heading", lang))
+        st.header(t("now.after_heading", lang))
         st.write(t("now.after_body", lang), event.after(lang))
         browser_clock(**clock)
     else:
         slot = state.current
         if slot is not None:
             st.caption(t("now.heading", lang))
-            st.subheader(slot.item.title(lang))
+            st.header(slot.item.title(lang))
             start, end = clock_time(slot.start), clock_time(slot.end)
             span = t("now.span", lang, start=start, end=end)
             st.html(render("slot_span.html", span=span, spoken=t("now.span_spoken", lang, start=start, end=end)))
             for detail in slot.item.details(lang):
                 st.markdown(f"- {detail}")
         else:
-            st.subheader(t("now.between", lang))
+            st.header(t("now.between", lang))
         upcoming = state.next
         count_label = f"{upcoming.item.title(lang)} {t('now.starts_in', lang)}" if upcoming else ""
         browser_clock(
@@ -80,7 +80,7 @@ def now_card() -> None:
     evaluation_block(ctx, person, lang)
 
     st.divider()
-    st.markdown(f"#### {t('now.programme', lang, date=event.date.strftime('%d.%m.%Y'))}")
+    st.markdown(f"### {t('now.programme', lang, date=event.date.strftime('%d.%m.%Y'))}")
     programme_list(state.slots, now, lang)
 
 

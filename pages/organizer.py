@@ -13,7 +13,7 @@ ctx = app_context()
 lang = current_lang()
 role = require_role(ctx, "organizer")
 sign_out_button()
-st.title(t("nav.organizer", lang))
+st.header(t("nav.organizer", lang), anchor=False)
 
 tabs = {
     "day": (t("org.tab_day", lang), day_tab),

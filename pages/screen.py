@@ -79,7 +79,7 @@ def screen() -> None:
         return
     url = ctx.settings.get("COMPANION_BASE_URL")
     code, words = st.columns([1, 2], vertical_alignment="center", gap="large")
-    code.image(join_code(url), width=500)
+    code.image(join_code(url), width=500, alt=t("a11y.join_qr", lang, url=url))
     with words:
         lines = [("scr-join", t("screen.join", lang, url="")), ("scr-url", url)]
         if state.phase != "after":

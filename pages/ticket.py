@@ -15,12 +15,12 @@ lang = current_lang()
 person = current_participant(ctx)
 
 if person is None:
-    st.title(t("ticket.heading", lang))
+    st.header(t("ticket.heading", lang), anchor=False)
     st.info(t("ticket.unknown_token" if token_was_given() else "ticket.no_token", lang), icon="🎫")
     st.stop()
 
 # The code first, right under the name: it must be on screen without scrolling when held up at the desk.
-st.subheader(plain(person.name), anchor=False)
+st.header(plain(person.name), anchor=False)
 if person.county:
     st.caption(plain(person.county))
 # Big modules and a wide quiet zone: a desk camera reads it off a phone screen at arm's length.
@@ -28,6 +28,7 @@ st.image(
     qr_png(personal_url(ctx.settings.base_url, person.token), box_size=12, border=3),
     width="stretch",
     caption=t("ticket.qr_alt", lang),
+    alt=t("ticket.qr_alt", lang),
 )
 st.markdown(
     f"<div style='text-align:center;font:700 2.2rem ui-monospace,Menlo,Consolas,monospace;letter-spacing:.25em'"

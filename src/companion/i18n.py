@@ -876,6 +876,27 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The copy to {folder} failed ({error}). The snapshot on this machine was taken; the app carries on. "
         "Check that the USB stick or network share is connected and writable.",
     ),
+    # --- accessibility: Streamlit's own strings, titles and labels (issue 14)
+    "a11y.site": ("Verkstedet", "Verkstedet"),
+    "a11y.skip": ("Hopp til hovedinnholdet", "Skip to main content"),
+    "a11y.heading_link": ("Lenke til overskriften", "Link to heading"),
+    "a11y.take_photo": ("Ta bilde", "Take Photo"),
+    "a11y.clear_photo": ("Fjern bildet", "Clear photo"),
+    "a11y.camera_ask": ("Siden vil bruke kameraet.", "This app would like to use your camera."),
+    "a11y.camera_how": ("Slik gir du tilgang.", "Learn how to allow access."),
+    "a11y.choose_or_add": ("Velg eller skriv inn", "Choose or add an option"),
+    "a11y.choose": ("Velg", "Choose an option"),
+    "a11y.clock_frame": ("Klokke og nedtelling", "Clock and countdown"),
+    "a11y.watcher_frame": ("Oppdaterer siden ved endringer", "Updates the page when something changes"),
+    "a11y.questions_frame": ("Still og stem på spørsmål", "Ask and vote on questions"),
+    "a11y.evaluation_frame": ("Evalueringsskjema", "Evaluation form"),
+    "a11y.vote_on": ("Stem på: {q}", "Vote for: {q}"),
+    "a11y.voted_on": ("Stemt på: {q}, trykk for å ta tilbake", "Voted for: {q}, press to take back"),
+    "a11y.join_qr": ("QR-kode til {url}", "QR code for {url}"),
+    "a11y.arrivals_summary": (
+        "{arrived} av {expected} har kommet. Travlest kl. {peak}: {count} på fem minutter.",
+        "{arrived} of {expected} have arrived. Busiest at {peak}: {count} in five minutes.",
+    ),
 }
 
 ERRORS: dict[str, tuple[str, str]] = {

@@ -22,7 +22,7 @@ def test_now_shows_the_slot_of_the_moment(runner, now, expected):
     runner.set_now(now)
     at = runner.app().run()
     assert not at.exception
-    assert at.subheader[0].value == expected
+    assert at.header[0].value == expected
 
 
 def test_now_names_what_comes_next(runner):
@@ -53,13 +53,13 @@ def test_rehearsal_banner_when_not_live(runner):
 def test_english_switch(runner):
     at = runner.app().run()
     at.button(key="lang_switch").click().run()
-    assert at.subheader[0].value == "Group work begins for both themes"
+    assert at.header[0].value == "Group work begins for both themes"
     assert "Next: Lunch at 12:30" in texts(at)
 
 
 def test_english_from_the_url(runner):
     at = runner.app(lang="en").run()
-    assert at.subheader[0].value == "Group work begins for both themes"
+    assert at.header[0].value == "Group work begins for both themes"
 
 
 def test_staff_pages_are_not_in_a_participants_menu(runner):

@@ -103,9 +103,10 @@ def test_a_tap_on_vote_in_the_list_counts_at_once_and_is_stored(live_server, pho
     card.get_by_text("0 stemmer").wait_for()
     assert hall.get_by_text("<img src=x onerror=alert(1)>", exact=False).count() == 1
     assert hall.locator("img").count() == 0 and hall.locator("a").count() == 0
-    card.get_by_role("button", name="👍 Stem").click()
+    card.get_by_role("button", name="Stem på:", exact=False).click()  # named with the question (issue 14)
     card.get_by_text("1 stemme").wait_for()
-    card.get_by_role("button", name="✓ Stemt").wait_for()
+    assert card.locator(".vote").inner_text() == "✓ Stemt"
+    card.get_by_role("button", name="Stemt på:", exact=False).wait_for()
     with db.connect(live_server.db_path) as conn:
         assert questions.get(conn, first).votes == 1
     # The list keeps its order under the thumb; choosing a sort draws it anew.

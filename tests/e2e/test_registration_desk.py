@@ -56,7 +56,7 @@ def take_photo(page) -> None:
         "() => { const v = document.querySelector('video'); return v && v.readyState >= 2 && v.videoWidth > 0; }",
         timeout=20_000,
     )
-    page.get_by_role("button", name="Take Photo").click()
+    page.get_by_role("button", name="Ta bilde").click()  # Streamlit's "Take Photo", in Norwegian (ui/a11y.py)
 
 
 @pytest.mark.parametrize("live_server", ["2019-09-25T08:42:00"], indirect=True)
@@ -74,7 +74,7 @@ def test_camera_photo_checks_in_green_then_orange_with_the_time(live_server, cam
     assert "Kari Nordmann" in green.inner_text() and "Sjekket inn" in green.inner_text()
     screenshot(page, "desk-laptop-green")
 
-    page.get_by_role("button", name="Clear photo").click()
+    page.get_by_role("button", name="Fjern bildet").click()
     take_photo(page)
     orange = page.locator(".desk-orange")
     orange.wait_for(timeout=20_000)

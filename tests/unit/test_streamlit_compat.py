@@ -151,3 +151,14 @@ def test_static_files_are_where_the_compression_looks_for_them():
     assert scripts and (streamlit_compat.STATIC_DIR / "static" / scripts[0]).is_file()
     assert streamlit_compat.static_prefix() == "/static/"
     assert "immutable" in streamlit_compat.static_cache_control(scripts[0])
+
+
+def test_the_english_words_we_translate_are_the_ones_streamlit_writes():
+    bundle = frontend()
+    gone = [words for words in streamlit_compat.FRONTEND_STRINGS if not re.search(rf"`\s*{re.escape(words)}`", bundle)]
+    assert gone == [], "Streamlit no longer writes these: ui/a11y.py translates nothing for them"
+
+
+def test_streamlits_page_says_english_until_our_script_sets_the_language():
+    html = streamlit_compat.INDEX_HTML.read_text(encoding="utf-8")
+    assert re.search(r'<html[^>]*\blang="en"', html), "Streamlit's index.html changed its lang: check ui/a11y.py"

@@ -8,6 +8,7 @@ from datetime import datetime
 
 import streamlit as st
 
+from ..i18n import t
 from ..templating import render
 from .live import CLOCK_POLL_SECONDS, epoch_ms, watch_config
 
@@ -71,4 +72,5 @@ def browser_clock(**kwargs) -> None:
         countdown=bool(kwargs.get("target")),
         bar=bool(kwargs.get("start") and kwargs.get("end")),
     )
-    st.iframe(clock_html(**kwargs), height=height)
+    # Nothing in it to focus: not a Tab stop (WCAG 2.4.3).
+    st.iframe(clock_html(**kwargs), height=height, alt=t("a11y.clock_frame", kwargs["lang"]), tab_index=-1)

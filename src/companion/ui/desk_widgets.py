@@ -69,3 +69,14 @@ def counts_panel(counts: attendance.Counts, arrivals: list, lang: str, theme_tit
                 .properties(height=180)
             )
             st.altair_chart(chart, width="stretch")
+            # The chart's text alternative (WCAG 1.1.1): what a screen reader cannot read off the bars.
+            peak, most = max(arrivals, key=lambda a: a[1])
+            summary = t(
+                "a11y.arrivals_summary",
+                lang,
+                arrived=counts.arrived,
+                expected=counts.expected,
+                peak=peak.strftime("%H:%M"),
+                count=most,
+            )
+            st.caption(summary)

@@ -62,4 +62,4 @@ def evaluation_block(ctx: AppContext, person: Participant | None, lang: str) -> 
     if phase == "closed":
         st.info(t("eval.closed", lang), icon="🔒")
     elif phase == "open":
-        st.iframe(form_html(form, lang, person.token, answer), height="content")
+        st.iframe(form_html(form, lang, person.token, answer), height="content", alt=t("a11y.evaluation_frame", lang))

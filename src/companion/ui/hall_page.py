@@ -62,6 +62,8 @@ def hall_page_html(view_json: str, event: Event, lang: str, token: str, theme: i
     strings = {name: t(key, lang) for name, key in _STRINGS.items()}
     strings.update({name: t(key, lang, n="@n@") for name, key in _COUNTED.items()})
     strings["askOffline"] = error_text("ask_unavailable", lang)
+    strings["voteOn"] = t("a11y.vote_on", lang, q="@q@")
+    strings["votedOn"] = t("a11y.voted_on", lang, q="@q@")
     config = {
         "token": token,
         "lang": lang,
@@ -93,4 +95,5 @@ def page_config(page: str) -> dict:
 
 
 def hall_page(view_json: str, event: Event, lang: str, token: str, theme: int) -> None:
-    st.iframe(hall_page_html(view_json, event, lang, token, theme), height="content")
+    page = hall_page_html(view_json, event, lang, token, theme)
+    st.iframe(page, height="content", alt=t("a11y.questions_frame", lang))

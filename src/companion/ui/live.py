@@ -10,7 +10,9 @@ from datetime import datetime
 
 import streamlit as st
 
+from ..i18n import t
 from ..templating import render
+from .context import current_lang
 from .prefix import api_base
 from .streamlit_compat import key_selector
 
@@ -53,4 +55,4 @@ def watcher_html(watch: dict, offset_ms: int = 0) -> str:
 
 def watcher(watch: dict, offset_ms: int = 0) -> None:
     """An invisible iframe that reruns the enclosing fragment when `watch` says so."""
-    st.iframe(watcher_html(watch, offset_ms), height=1)
+    st.iframe(watcher_html(watch, offset_ms), height=1, alt=t("a11y.watcher_frame", current_lang()), tab_index=-1)

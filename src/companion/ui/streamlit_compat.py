@@ -23,6 +23,10 @@ without a sound. Uses outside Python are listed here too, with what relies on th
   WebSocket to `_stcore/stream` closing.
 - Static files under `/static/` (below `server.baseUrlPath`), cached for a year unless HTML or
   manifest.json, as Streamlit does (ui/compression.py serves them compressed).
+- Streamlit's frontend writes some words itself, in English only (FRONTEND_STRINGS); ui/a11y.py's
+  script (templates/a11y.js) swaps them for ours by their exact text, and sets `<html lang>`, which
+  Streamlit's index.html fixes at "en". `st.html(..., unsafe_allow_javascript=True)` runs that script
+  in the page itself.
 """
 
 import functools
@@ -39,8 +43,23 @@ _PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 POST_SCRIPT_GC = "runner.postScriptGC"
 
+# Words Streamlit's frontend writes itself (the skip link, a heading's anchor, the camera's buttons,
+# a select's placeholder) -> the i18n key that says them in the reader's language.
+FRONTEND_STRINGS = {
+    "Skip to main content": "a11y.skip",
+    "Link to heading": "a11y.heading_link",
+    "Take Photo": "a11y.take_photo",
+    "Clear photo": "a11y.clear_photo",
+    "This app would like to use your camera.": "a11y.camera_ask",
+    "Learn how to allow access.": "a11y.camera_how",
+    "Choose or add an option": "a11y.choose_or_add",
+    "Choose an option": "a11y.choose",
+}
+
+
 # Where Streamlit keeps what it serves under /static/ (its frontend bundle, fonts, images).
 STATIC_DIR = Path(st.__file__).parent / "static"
+INDEX_HTML = STATIC_DIR / "index.html"
 _FONT_GLOB = "SourceSansVF-Upright*.woff2"
 
 
@@ -109,8 +128,7 @@ def peer_address() -> str | None:
     return address if isinstance(address, str) and address else None
 
 
-# The page Streamlit serves, and the marks ui/page_shell.py finds in it.
-INDEX_HTML = STATIC_DIR / "index.html"
+# The marks ui/page_shell.py finds in the page Streamlit serves (INDEX_HTML).
 ROOT_ELEMENT = '<div id="root"></div>'
 HOST_CONFIG_PATH = "_stcore/host-config"
 STREAM_PATH = "_stcore/stream"

@@ -43,6 +43,9 @@ function cardElement(card, withVote) {
   button.type = "button";
   button.className = "vote" + (voted ? " on" : "");
   button.textContent = voted ? S.voted : S.vote;
+  // Which question: a screen reader lists a dozen buttons, and "Stem" alone says nothing.
+  const start = el.querySelector(".qtext").textContent.slice(0, 60);
+  button.setAttribute("aria-label", (voted ? S.votedOn : S.voteOn).replace("@q@", start));
   button.title = voted ? S.voteHelp : "";
   button.setAttribute("aria-pressed", voted ? "true" : "false");
   button.setAttribute("aria-busy", pending.has(card.id) ? "true" : "false");
@@ -62,7 +65,28 @@ function drawSection(id, cards, heading) {
   section.querySelector("div").replaceChildren(...cards.map((c) => cardElement(c, false)));
 }
 
+function focused() {
+  // What the keyboard was on, so a redraw can put it back: the list's elements are new each time.
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const card = el.closest("#list .card");
+  if (card) return {qid: card.dataset.qid};
+  return el.id === "fresh" || el.dataset.sort ? {id: el.id, sort: el.dataset.sort} : null;
+}
+
+function refocus(was) {
+  if (!was || (document.activeElement && document.activeElement !== document.body)) return;
+  let target = null;
+  const card = was.qid && document.querySelector(`#list .card[data-qid="${was.qid}"]`);
+  if (card) target = card.querySelector(".vote") || card;
+  else if (was.sort) target = document.querySelector(`[data-sort="${was.sort}"]`);
+  if (!target || target.closest("[hidden]")) target = $("listHeading");  // the question left the list
+  if (target.classList.contains("card") || target.id === "listHeading") target.tabIndex = -1;
+  target.focus({preventScroll: true});
+}
+
 function draw() {
+  const was = focused();
   const hall = view.hall;
   $("ask").hidden = !hall.open;
   $("closed").hidden = hall.open;
@@ -89,6 +113,7 @@ function draw() {
   drawSection("mine", view.me.mine, S.mineHeading);
   drawSection("answered", hall.answered, S.answeredHeading);
   for (const button of document.querySelectorAll("[data-sort]")) button.setAttribute("aria-pressed", button.dataset.sort === sort ? "true" : "false");
+  refocus(was);
   fit();
 }
 

@@ -2,7 +2,8 @@
 
 /api/version is read-only; /api/vote (ui/vote_route.py) writes one vote for the token's owner;
 /api/questions and /api/ask (ui/hall_routes.py) are the Spørsmål page's list and question form;
-/api/evaluation (ui/evaluation_route.py) stores the evaluation form's answer."""
+/api/evaluation (ui/evaluation_route.py) stores the evaluation form's answer; /api/desk/* (ui/desk_route.py)
+is the desk's scanner, for a signed-in desk only."""
 
 import functools
 import json
@@ -16,6 +17,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from .. import caches, changes, db
+from .desk_route import DESK_ROUTES
 from .evaluation_route import EVALUATION_ROUTE
 from .hall_routes import HALL_ROUTES
 from .headers import SecurityHeaders
@@ -102,6 +104,6 @@ def _keep_connection_open(receive, seconds: float) -> None:
         protocol.timeout_keep_alive = seconds
 
 
-ROUTES = [Route("/api/version", version), VOTE_ROUTE, *HALL_ROUTES, EVALUATION_ROUTE, *STAFF_ROUTES]
+ROUTES = [Route("/api/version", version), VOTE_ROUTE, *HALL_ROUTES, EVALUATION_ROUTE, *STAFF_ROUTES, *DESK_ROUTES]
 # SecurityHeaders first: it wraps everything, the fast path and Streamlit's own pages included.
 MIDDLEWARE = [Middleware(SecurityHeaders), Middleware(VersionFastPath)]

@@ -295,12 +295,19 @@ if (parentDoc) new MutationObserver(hideStale).observe(parentDoc.body, {childLis
 // link or another field the clerk moved to (WCAG 2.1.2): only when focus fell to the page itself.
 function keepFocus() {
   const top = parentDoc ? parentDoc.activeElement : null;
-  const topIdle = !parentDoc || !top || top === parentDoc.body || top === window.frameElement;
+  // Streamlit's connection-lost box takes focus onto itself (not onto a control in it) during a
+  // network drop: that is not the clerk's choice, and a USB scanner would type into nothing.
+  const container = top && top.getAttribute && top.getAttribute("role") === "dialog";
+  const topIdle = !parentDoc || !top || top === parentDoc.body || top === window.frameElement || container;
   const mine = document.activeElement;
   const idle = topIdle && (!mine || mine === document.body);
   if (idle) input.focus({preventScroll: true});
 }
-setInterval(keepFocus, 500);
+setInterval(keepFocus, 250);
+// At once when the connection-lost box opens, before the scanner's next keystroke.
+if (parentDoc) parentDoc.addEventListener("focusin", (e) => {
+  if (e.target && e.target.getAttribute && e.target.getAttribute("role") === "dialog") keepFocus();
+});
 
 // --- wiring
 input.addEventListener("keydown", (e) => {

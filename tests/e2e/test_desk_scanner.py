@@ -2,14 +2,12 @@
 codes typed during a network drop, all checked in afterwards; the whole desk by keyboard."""
 
 import time
-from pathlib import Path
 
 import pytest
-from PIL import Image
 
 from companion import db
 from companion.people import personal_url
-from tests.photos import photo_of
+from tests.photos import photo_of, y4m_sequence
 
 from .conftest import CHROMIUM_FLAGS, PINS, chromium_path, screenshot, wait_for_app
 from .cutting_proxy import CuttingProxy
@@ -17,24 +15,6 @@ from .cutting_proxy import CuttingProxy
 pytestmark = pytest.mark.e2e
 LAPTOP = {"width": 1366, "height": 768}
 DESK_PIN = PINS["COMPANION_DESK_PIN"]
-
-
-def y4m_sequence(jpegs: list[bytes], path: Path, *, width=640, height=480, fps=10, seconds_each=1.2) -> Path:
-    """A clip that shows each image in turn for `seconds_each` (Chromium's fake camera loops it)."""
-    import io
-
-    from PIL import ImageOps
-
-    per_image = round(fps * seconds_each)
-    with path.open("wb") as out:
-        out.write(f"YUV4MPEG2 W{width} H{height} F{fps}:1 Ip A1:1 C420jpeg\n".encode("ascii"))
-        for jpeg in jpegs:
-            boxed = ImageOps.pad(Image.open(io.BytesIO(jpeg)).convert("RGB"), (width, height), color=(0, 0, 0))
-            y, cb, cr = boxed.convert("YCbCr").split()
-            half = (width // 2, height // 2)
-            frame = b"FRAME\n" + y.tobytes() + cb.resize(half).tobytes() + cr.resize(half).tobytes()
-            out.write(frame * per_image)
-    return path
 
 
 def sign_in(page, url: str) -> None:

@@ -182,3 +182,12 @@ def test_the_reader_files_are_served_and_nothing_else(desk):
     assert status == 200 and headers[b"content-type"].startswith(b"text/javascript")
     for name in ("LICENSE", "..%2F..%2Fdesk_route.py", "README.md"):
         assert call("GET", f"/api/desk/zxing/{name}")[0] == 404
+
+
+def test_a_green_result_names_the_group_free_state_and_the_dietary_needs(desk):
+    from companion import extras
+
+    with db.connect(desk["db"]) as conn, db.write_tx(conn):
+        extras.keep(conn, desk["kari"].id, "Allergier/matbehov", "Glutenfri", kind="diet")
+    status, body = scan(desk, desk["kari"].code, "diet-nonce-1")
+    assert status == 200 and "Matbehov: Glutenfri" in body["details"] and "Ingen gruppe ennå" in body["details"]

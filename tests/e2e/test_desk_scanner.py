@@ -84,7 +84,7 @@ def test_ten_badges_in_a_row_from_a_live_camera_are_ten_greens_without_a_click(l
 
 
 @pytest.mark.parametrize("live_server", ["2019-09-25T08:40:00"], indirect=True)
-def test_ten_codes_typed_during_a_drop_are_all_checked_in_afterwards(live_server, browser):
+def test_ten_codes_typed_during_a_drop_and_a_restart_are_all_checked_in_afterwards(live_server, browser):
     people = [live_server.add_person(name=f"Person {chr(65 + i)}", county="Troms") for i in range(11)]
     proxy = CuttingProxy(live_server.port)
     context = browser.new_context(viewport=LAPTOP, locale="nb-NO")
@@ -129,6 +129,22 @@ def test_ten_codes_typed_during_a_drop_are_all_checked_in_afterwards(live_server
         screenshot(page, "desk-scanner-after-drop")
         with db.connect(live_server.db_path) as conn:
             assert conn.execute("SELECT count(*) FROM scans WHERE method = 'typed'").fetchone()[0] == 11
+
+        # The server is killed mid-queue: scans wait, go through after the restart, and the desk
+        # stays signed in (its device cookie), with no PIN asked after a reload either.
+        later = [live_server.add_person(name=f"Etter {i}", county="Troms") for i in range(2)]
+        live_server.proc.kill()
+        live_server.proc.wait(10)
+        for person in later:
+            page.keyboard.type(person.code + "\n")
+            page.wait_for_timeout(300)
+        frame.wait_for_function("() => window.deskScanner.queue().length === 2")
+        live_server.start()
+        frame.wait_for_function("() => window.deskScanner.queue().length === 0", timeout=30_000)
+        assert active_checkins(live_server) == {p.id for p in people + later}
+        page.reload()
+        frame = scanner(page)
+        assert page.get_by_label("PIN-kode for ansatte").count() == 0
     finally:
         context.close()
         proxy.close()

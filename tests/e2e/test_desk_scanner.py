@@ -167,8 +167,15 @@ def test_the_desk_by_keyboard_alone(live_server, browser):
         width = page.evaluate("() => document.querySelector('[data-testid=stMainBlockContainer]').offsetWidth")
 
         # Check in by code, then Tab to Undo and use it.
+        frame.evaluate("() => { window.firstRegion = document.querySelector('[role=status]'); }")
         page.keyboard.type(kari.code + "\n")
         frame.locator("#result.desk-green", has_text="Kari Nordmann").wait_for(timeout=10_000)
+        # One live region, polite, whose text changed: not a new element per scan.
+        assert frame.evaluate(
+            "() => document.querySelectorAll('[role=status], [aria-live]').length === 1"
+            " && document.querySelector('[role=status]') === window.firstRegion"
+            " && window.firstRegion.getAttribute('aria-live') === 'polite'"
+        )
         for _ in range(6):
             page.keyboard.press("Tab")
             if frame.evaluate("() => document.activeElement.id") == "undo":

@@ -9,12 +9,18 @@ from companion import db
 from companion.people import personal_url
 from tests.photos import photo_of, y4m_sequence
 
-from .conftest import CHROMIUM_FLAGS, PINS, chromium_path, screenshot, wait_for_app
+from .conftest import ARTIFACTS, CHROMIUM_FLAGS, PINS, chromium_path, screenshot, wait_for_app
 from .cutting_proxy import CuttingProxy
 
 pytestmark = pytest.mark.e2e
 LAPTOP = {"width": 1366, "height": 768}
 DESK_PIN = PINS["COMPANION_DESK_PIN"]
+
+
+def screenshots(page, name: str) -> None:
+    """The whole page, and what a 1366x768 laptop shows without scrolling."""
+    screenshot(page, name)
+    page.screenshot(path=str(ARTIFACTS / f"{name}-1366x768.png"))
 
 
 def sign_in(page, url: str) -> None:
@@ -98,7 +104,7 @@ def test_ten_codes_typed_during_a_drop_and_a_restart_are_all_checked_in_afterwar
         page.keyboard.type(people[0].code + "\n")
         frame.locator("#result.desk-green", has_text=people[0].name).wait_for(timeout=10_000)
         assert frame.locator("#net").get_attribute("data-state") == "online"
-        screenshot(page, "desk-scanner-before-drop")
+        screenshots(page, "desk-scanner-before-drop")
 
         proxy.cut()
         started = time.monotonic()
@@ -114,7 +120,7 @@ def test_ten_codes_typed_during_a_drop_and_a_restart_are_all_checked_in_afterwar
         frame.wait_for_function("() => document.getElementById('net').dataset.state === 'offline'")
         assert frame.locator("#net").inner_text() == "Frakoblet: 10 skanninger venter"
         assert active_checkins(live_server) == {people[0].id}
-        screenshot(page, "desk-scanner-during-drop")
+        screenshots(page, "desk-scanner-during-drop")
         page.wait_for_timeout(max(0, int((20 - (time.monotonic() - started)) * 1000)))
 
         proxy.restore()
@@ -126,7 +132,7 @@ def test_ten_codes_typed_during_a_drop_and_a_restart_are_all_checked_in_afterwar
         frame.locator("#result.desk-green", has_text=people[-1].name).wait_for(timeout=5_000)
         assert frame.locator("#log li.green").count() == 11
         assert frame.locator("#net").get_attribute("data-state") == "online"
-        screenshot(page, "desk-scanner-after-drop")
+        screenshots(page, "desk-scanner-after-drop")
         with db.connect(live_server.db_path) as conn:
             assert conn.execute("SELECT count(*) FROM scans WHERE method = 'typed'").fetchone()[0] == 11
 

@@ -11,6 +11,8 @@ import streamlit as st
 
 # The PIN gate is also here, in the frame: a staff page cannot be reached by forgetting its own gate.
 STAFF_GATES = {"desk": "desk", "moderator": "moderator", "organizer": "organizer"}
+# Pages that use the whole width: the desk's scanner, result and search side by side on a laptop.
+WIDE_PAGES = {"desk"}
 
 
 def main() -> None:
@@ -21,7 +23,6 @@ def main() -> None:
     from companion.ui.session import staff_role
     from companion.ui.staff import require_role
 
-    st.set_page_config(page_title="Verkstedet", page_icon="🗓️", layout="centered", initial_sidebar_state="collapsed")
     ctx = app_context()
     lang = current_lang()
     pages = {
@@ -36,6 +37,10 @@ def main() -> None:
         "screen": st.Page("pages/screen.py", title=t("nav.screen", lang), icon="📺", url_path="screen"),
     }
     current = st.navigation(list(pages.values()), position="hidden")
+    # One layout per page, set once per run before anything is drawn: a page that set its own after
+    # the frame's made the desk switch between wide and centred from one rerun to the next.
+    layout = "wide" if current.url_path in WIDE_PAGES else "centered"
+    st.set_page_config(page_title="Verkstedet", page_icon="🗓️", layout=layout, initial_sidebar_state="collapsed")
     # Its own title, <html lang> and one h1 on every page, even behind the PIN prompt (ui/a11y.py).
     page_setup(current.title, lang)
     if current is not pages["screen"]:

@@ -48,6 +48,7 @@ SERVER_CPU, CLIENT_CPU = 0, 1
 OTHER_BENCHES = [
     ("Group assignment, 1,000 people", ["bench/bench_groups.py"]),
     ("Photo to check-in", ["bench/bench_checkin.py", "--photos", "60"]),
+    ("The desk's live camera: badge in view to banner", ["bench/desk_scan.py", "--people", "20"]),
     ("Snapshots and restore", ["bench/snapshots.py", "--rounds", "15"]),
     ("Votes from many threads and processes", ["bench/votes.py"]),
     ("The evaluation: 300 phones answering within a minute", ["bench/evaluation.py"]),

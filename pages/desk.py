@@ -13,12 +13,10 @@ from companion.people import ROLES, personal_url
 from companion.qr import qr_png
 from companion.ui import no_shows_panel
 from companion.ui.context import app_context, current_lang
-from companion.ui.desk_widgets import counts_panel, keep_focus_on, result_banner
+from companion.ui.desk_widgets import counts_panel, result_banner, scanner
 from companion.ui.plain import plain
 from companion.ui.staff import require_role, sign_out_button
 
-# A laptop or tablet at the desk: use the whole width, so the result and the inputs fit one screen.
-st.set_page_config(layout="wide")
 ctx = app_context()
 lang = current_lang()
 role = require_role(ctx, "desk")
@@ -26,11 +24,10 @@ event = ctx.event
 state = st.session_state
 desk = state.setdefault("desk_label", "desk 1")
 
-banner = st.container()
-
 
 def remember(result: checkin.CheckInResult) -> None:
     state["desk_result"] = result
+    state["desk_result_id"] = uuid.uuid4().hex
     state.pop("desk_undone", None)
 
 
@@ -38,22 +35,16 @@ def nonce() -> str:
     return uuid.uuid4().hex
 
 
-camera_col, scan_col, find_col = st.columns([4, 4, 4], gap="medium")
+# The live scanner: scanner field, camera, the offline queue and the one result region, in the browser.
+scanner(lang, desk)
 
-with scan_col:
-    # The USB scanner types the whole link and Enter; clear_on_submit readies the field for the next one.
-    scanner_label = t("desk.scanner_label", lang)
-    with st.form("scanner", clear_on_submit=True, border=False, enter_to_submit=True):
-        typed = st.text_input(scanner_label, key="scanner_text", placeholder="ABC123")
-        sent = st.form_submit_button(t("desk.check_in_button", lang), type="primary")
-    if sent:
-        method = "scanner" if "://" in typed or len(typed.strip()) > 12 else "typed"
-        with ctx.connect() as conn:
-            remember(checkin.check_in(conn, typed, now=ctx.now(), desk=desk, nonce=nonce(), method=method))
-    keep_focus_on(scanner_label)
+scan_col, find_col = st.columns([6, 5], gap="medium")
+side_result = scan_col.container(key="desk_side_result")
 
-with camera_col:
-    photo = st.camera_input(t("desk.camera_label", lang), key="camera")
+with find_col:
+    # The fallback when the live camera cannot be used: one photo, read on the server.
+    with st.expander(t("desk.photo_fallback", lang)):
+        photo = st.camera_input(t("desk.camera_label", lang), key="camera")
     # The photo stays in the widget across reruns: check in once per photo, its file id is the nonce.
     if photo is not None and state.get("desk_last_photo") != photo.file_id:
         state["desk_last_photo"] = photo.file_id
@@ -125,14 +116,15 @@ with find_col:
                     remember(result)
                     state["desk_walk_in"] = result.participant.id
 
-# The banner is drawn last, at the top: it shows what the inputs above just did.
+# The result of a name search, a walk-in or a photo, under the search: drawn last, it shows what the
+# inputs just did. The scanner frame hides it when the next scan comes (desk_scanner.js).
 result = state.get("desk_result")
-with banner:
+with side_result:
     if result is not None:
         person = result.participant
         with ctx.connect() as conn:
             diet = extras.diet_of(conn, person.id) if person is not None and result.colour == "green" else ""
-        result_banner(describe(result, event, lang, diet))
+        result_banner(describe(result, event, lang, diet), state.get("desk_result_id", ""))
         if result.colour != "red" and person is not None:
             if state.get("desk_walk_in") == person.id:
                 qr = qr_png(personal_url(ctx.settings.base_url, person.token), box_size=6)

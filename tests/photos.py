@@ -362,3 +362,20 @@ def y4m_of(image_bytes: bytes, path, *, width=640, height=480, frames=30) -> Pat
         for _ in range(frames):
             out.write(frame)
     return path
+
+
+def y4m_sequence(jpegs, path, *, width=640, height=480, fps=10, seconds_each=1.2, blank_seconds=0.0) -> Path:
+    """A clip that shows each image in turn for `seconds_each`, each after `blank_seconds` of black
+    (Chromium's fake camera loops the clip)."""
+    path = Path(path)
+    half = (width // 2, height // 2)
+    blank = b"FRAME\n" + bytes(width * height) + bytes([128]) * (half[0] * half[1] * 2)
+    with path.open("wb") as out:
+        out.write(f"YUV4MPEG2 W{width} H{height} F{fps}:1 Ip A1:1 C420jpeg\n".encode("ascii"))
+        for jpeg in jpegs:
+            out.write(blank * round(fps * blank_seconds))
+            boxed = ImageOps.pad(Image.open(io.BytesIO(jpeg)).convert("RGB"), (width, height), color=(0, 0, 0))
+            y, cb, cr = boxed.convert("YCbCr").split()
+            frame = b"FRAME\n" + y.tobytes() + cb.resize(half).tobytes() + cr.resize(half).tobytes()
+            out.write(frame * round(fps * seconds_each))
+    return path

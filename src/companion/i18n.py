@@ -897,6 +897,37 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{arrived} av {expected} har kommet. Travlest kl. {peak}: {count} på fem minutter.",
         "{arrived} of {expected} have arrived. Busiest at {peak}: {count} in five minutes.",
     ),
+    # --- desk: the live scanner, its offline queue and the photo fallback (issues 16, 20)
+    "desk.photo_fallback": (
+        "Ta bilde i stedet (hvis kameraet over ikke leser)",
+        "Take a photo instead (if the camera above does not read)",
+    ),
+    "desk.scanner.frame_title": ("Skanner: kamera, kode og resultat", "Scanner: camera, code and result"),
+    "desk.scanner.ready": ("Klar: skann en billett", "Ready: scan a ticket"),
+    "desk.scanner.checking": ("Sjekker …", "Checking …"),
+    "desk.scanner.recorded": (
+        "Skanning lagret – sendes når nettet er tilbake",
+        "Scan kept – sent when the network is back",
+    ),
+    "desk.scanner.unconfirmed": ("ikke bekreftet ennå", "not confirmed yet"),
+    "desk.scanner.unknown_offline": (
+        "Koden finnes ikke i listen på denne maskinen – sjekkes når nettet er tilbake",
+        "The code is not in the list on this machine – checked when the network is back",
+    ),
+    "desk.scanner.online": ("Tilkoblet", "Online"),
+    "desk.scanner.offline": ("Frakoblet: {n} skanninger venter", "Offline: {n} scans waiting"),
+    "desk.scanner.syncing": ("Sender {n} skanninger …", "Sending {n} scans …"),
+    "desk.scanner.signed_out": ("Logget ut – logg inn igjen", "Signed out – sign in again"),
+    "desk.scanner.waiting": ("venter", "waiting"),
+    "desk.scanner.latest": ("Siste skanninger", "Latest scans"),
+    "desk.scanner.camera": ("Kamera", "Camera"),
+    "desk.scanner.sound": ("Lyd", "Sound"),
+    "desk.scanner.camera_failed": (
+        "Kameraet kan ikke brukes her. Bruk skanneren, skriv koden, eller ta et bilde nedenfor.",
+        "The camera cannot be used here. Use the scanner, type the code, or take a photo below.",
+    ),
+    "desk.scanner.unreadable": ("Svaret kunne ikke leses", "The answer could not be read"),
+    "desk.scanner.undo_failed": ("Angre feilet – prøv igjen", "Undo failed – try again"),
 }
 
 ERRORS: dict[str, tuple[str, str]] = {
@@ -1113,6 +1144,13 @@ ERRORS: dict[str, tuple[str, str]] = {
     "local_links": (
         "Lenkene ville bare virke på denne maskinen: sett COMPANION_BASE_URL.",
         "The links would work only on this machine: set COMPANION_BASE_URL.",
+    ),
+    # --- desk: the scanner's route (issues 16, 20)
+    "desk_signed_out": ("Skranken er ikke logget inn. Logg inn igjen.", "The desk is not signed in. Sign in again."),
+    "bad_scan": ("Skanningen kunne ikke leses.", "The scan could not be read."),
+    "desk_unavailable": (
+        "Skanningen ble ikke lagret. Den sendes igjen.",
+        "The scan was not stored. It will be sent again.",
     ),
 }
 

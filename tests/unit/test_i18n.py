@@ -14,7 +14,7 @@ from pathlib import Path
 
 from companion import auth, backup, errors, evaluation, extras, importing, people, questions
 from companion.i18n import CATALOGUE, ERRORS
-from companion.ui import frame, organizer_people
+from companion.ui import desk_widgets, frame, organizer_people
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = ROOT / "src" / "companion"
@@ -36,6 +36,7 @@ DYNAMIC = {
     "imp.kind.": list(importing.ISSUE_KINDS),  # the import report's table
     "imp.line_": list(importing.ISSUE_KINDS),  # the import report's lines (CLI)
     "imp.reason.": list(importing.REASON_CODES),  # why a row was rejected or warned about
+    "desk.scanner.": list(desk_widgets.SCANNER_STRINGS),  # the desk's scanner frame (desk_scanner.js)
     # report/layout.py labels everything through L("key"); the evaluation's questions by their keys
     "report.": [],  # filled below from the L() calls in report/layout.py and data/evaluation.toml
 }

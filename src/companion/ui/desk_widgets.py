@@ -1,4 +1,4 @@
-"""Pieces of the desk page: the big result banner, the scanner focus keeper, the live counts."""
+"""Pieces of the desk page: the scanner frame (camera, queue, result), the search result banner, the live counts."""
 
 import altair as alt
 import pandas as pd
@@ -12,10 +12,11 @@ from ..templating import render
 _COLOURS = {"green": ("#17692f", "✓"), "orange": ("#a84b00", "!"), "red": ("#a4161a", "✕")}
 
 
-def banner_html(text: ResultText) -> str:
+def banner_html(text: ResultText, result_id: str = "") -> str:
     bg, icon = _COLOURS[text.colour]
     return render(
         "desk_banner.html",
+        result_id=result_id,
         colour=text.colour,
         bg=bg,
         icon=icon,
@@ -25,13 +26,61 @@ def banner_html(text: ResultText) -> str:
     )
 
 
-def result_banner(text: ResultText) -> None:
-    st.html(banner_html(text))
+def result_banner(text: ResultText, result_id: str = "") -> None:
+    st.html(banner_html(text, result_id))
 
 
-def keep_focus_on(label: str) -> None:
-    """Keeps the field labelled `label` focused while nothing else is (templates/desk_focus.js)."""
-    st.iframe(render("desk_focus.html", label=label), height=1)
+# Tall enough for the camera, the result and five lines of the latest results at 1366x768.
+SCANNER_HEIGHT = 430
+
+
+# The scanner frame's own words: i18n keys "desk.scanner.<name>".
+SCANNER_STRINGS = (
+    "frame_title",
+    "ready",
+    "checking",
+    "recorded",
+    "unconfirmed",
+    "unknown_offline",
+    "online",
+    "offline",
+    "syncing",
+    "signed_out",
+    "waiting",
+    "latest",
+    "camera",
+    "sound",
+    "camera_failed",
+    "unreadable",
+    "undo_failed",
+)
+
+
+def scanner_strings(lang: str) -> dict[str, str]:
+    strings = {key: t(f"desk.scanner.{key}", lang) for key in SCANNER_STRINGS}
+    strings["scanner_label"] = t("desk.scanner_label", lang)
+    strings["check_in"] = t("desk.check_in_button", lang)
+    strings["undo"] = t("desk.undo", lang, name="{name}")
+    strings["undone"] = t("desk.undone", lang, name="{name}")
+    return strings
+
+
+def scanner_html(lang: str, desk: str) -> str:
+    """The scanner frame; the same text for the same language and desk, so a rerun never reloads it."""
+    return render(
+        "desk_scanner.html",
+        lang=lang,
+        desk=desk,
+        strings=scanner_strings(lang),
+        reader_url="/api/desk/zxing/zxing_reader.js",
+        wasm_url="/api/desk/zxing/zxing_reader.wasm",
+        api={"scan": "/api/desk/scan", "undo": "/api/desk/undo", "roster": "/api/desk/roster"},
+    )
+
+
+def scanner(lang: str, desk: str) -> None:
+    """The live scanner (templates/desk_scanner.js): scanner field, camera, offline queue, one result region."""
+    st.iframe(scanner_html(lang, desk), height=SCANNER_HEIGHT)
 
 
 def counts_panel(counts: attendance.Counts, arrivals: list, lang: str, theme_titles: dict[str, str]) -> None:

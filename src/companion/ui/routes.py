@@ -2,7 +2,8 @@
 
 /api/version is read-only; /api/vote (ui/vote_route.py) writes one vote for the token's owner;
 /api/questions and /api/ask (ui/hall_routes.py) are the Spørsmål page's list and question form;
-/api/evaluation (ui/evaluation_route.py) stores the evaluation form's answer."""
+/api/evaluation (ui/evaluation_route.py) stores the evaluation form's answer; /api/desk/* (ui/desk_route.py)
+is the desk's scanner, for a signed-in desk only."""
 
 import functools
 import json
@@ -17,6 +18,7 @@ from starlette.routing import Route
 
 from .. import caches, changes, db
 from .compression import CompressedStatic
+from .desk_route import DESK_ROUTES
 from .evaluation_route import EVALUATION_ROUTE
 from .hall_routes import HALL_ROUTES
 from .headers import SecurityHeaders
@@ -105,7 +107,7 @@ def _keep_connection_open(receive, seconds: float) -> None:
         protocol.timeout_keep_alive = seconds
 
 
-ROUTES = [Route("/api/version", version), VOTE_ROUTE, *HALL_ROUTES, EVALUATION_ROUTE, *STAFF_ROUTES]
+ROUTES = [Route("/api/version", version), VOTE_ROUTE, *HALL_ROUTES, EVALUATION_ROUTE, *STAFF_ROUTES, *DESK_ROUTES]
 # SecurityHeaders first: it wraps everything, the fast path and Streamlit's own pages included.
 # UnderPrefix before the fast path: under server.baseUrlPath the phones poll <prefix>/api/version.
 # PageShell and CompressedStatic make a first visit light on a poor network (ui/page_shell.py,

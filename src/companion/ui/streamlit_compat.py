@@ -6,10 +6,11 @@ without a sound. Uses outside Python are listed here too, with what relies on th
 
 - `runner.postScriptGC = false`, a hidden option, in .streamlit/config.toml (README, Capacity).
 - `st-key-<key>`: the class Streamlit's frontend gives the container of an element with a key.
-  The watch script (ui/templates/watch.js) finds a hidden refresh button by it.
+  The watch script (ui/templates/watch.js) finds a hidden refresh button by it; the desk's
+  scanner (desk_scanner.js) hides a search result by `st-key-desk_side_result`.
 - An `st.iframe` of HTML is a same-origin `srcdoc` frame: its scripts reach the page through
-  `window.parent.document` (watch.js presses the refresh button; desk_focus.js keeps the scanner
-  field focused) and `window.frameElement` (hall_page.js sizes its own frame).
+  `window.parent.document` (watch.js presses the refresh button; desk_scanner.js sees what has
+  focus and hides an older search result) and `window.frameElement` (hall_page.js sizes its own frame).
 - `runtime.context._get_client_context().remote_ip`: the connection's own address, loopback
   included (`st.context.ip_address` answers None for a proxy on this machine); see peer_address().
 - `/static/media/SourceSansVF-Upright*.woff2`: Streamlit's text face, served by Streamlit.

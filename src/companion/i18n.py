@@ -32,7 +32,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "now.span": ("{start}–{end}", "{start}–{end}"),
     "now.span_spoken": ("fra klokken {start} til {end}", "from {start} to {end}"),
     "now.next": ("Neste: {title} kl. {start}", "Next: {title} at {start}"),
-    "now.starts_in": ("om", "in"),
     "now.before": ("Registreringen åpner {start}", "Registration opens at {start}"),
     "now.between": ("Pause i programmet", "A gap in the programme"),
     "now.after_heading": ("Takk for i dag!", "Thank you for today!"),
@@ -128,7 +127,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "role.other": ("annet", "other"),
     "ticket.heading": ("Min billett", "My ticket"),
     "ticket.show_at_desk": ("Vis denne koden i registreringen.", "Show this code at the registration desk."),
-    "ticket.code": ("Kode for hånd: {code}", "Code to type by hand: {code}"),
+    "ticket.code": ("Kode for hånd", "Code to type by hand"),
     "ticket.qr_alt": ("QR-kode med din personlige lenke", "QR code with your personal link"),
     "ticket.checked_in": ("Du er sjekket inn (kl. {time}). Velkommen!", "You are checked in ({time}). Welcome!"),
     "ticket.no_token": (
@@ -210,17 +209,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "group.heading": ("Gruppe {number}", "Group {number}"),
     "group.room": ("Rom {room}", "Room {room}"),
     "group.go_now": ("Gå til rom {room} nå", "Go to room {room} now"),
-    "group.go_now_detail": ("{title} starter kl. {start}. {location}.", "{title} starts at {start}. {location}."),
+    "group.go_now_detail": ("{title} kl. {start}. {location}.", "{title} at {start}. {location}."),
     "group.theme": ("Tema", "Theme"),
     "group.when": ("Når", "When"),
-    "group.starts_in": ("Gruppearbeidet starter om", "Group work starts in"),
+    "group.starts_in": ("Gruppearbeidet starter", "Group work starts"),
     "group.delay": (
         "Programmet er forsinket med {minutes} min; tidene er oppdatert.",
         "The programme runs {minutes} min late; the times are updated.",
     ),
     "group.facilitator": ("Fasilitator", "Facilitator"),
     "group.facilitators": ("Fasilitatorer", "Facilitators"),
-    "group.members": ("Deltakere i gruppen ({count})", "Members of the group ({count})"),
+    "group.members": ("Andre i gruppen ({count})", "Others in the group ({count})"),
     "group.no_others": ("Ingen andre i gruppen ennå.", "Nobody else in the group yet."),
     "org.tab_groups": ("Grupper", "Groups"),
     "org.groups_choices": ("Temavalg", "Theme choices"),
@@ -331,7 +330,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "q.anonymous": ("Anonym", "Anonymous"),
     "q.mine_heading": ("Mine spørsmål ({n})", "My questions ({n})"),
     "q.answered_heading": ("Besvart ({n})", "Answered ({n})"),
-    "q.merged_note": ("slått sammen med et likt spørsmål", "merged with a similar question"),
     "q.status.pending": ("Venter på godkjenning", "Waiting for review"),
     "q.status.published": ("Publisert", "Published"),
     "q.status.on_screen": ("På skjermen nå", "On the screen now"),
@@ -837,6 +835,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{count} forsøk ble avvist uten å bli prøvd, fordi det var for mange feil.",
         "{count} attempts were refused without being tried, because there were too many wrong ones.",
     ),
+    # --- smooth: durations in words, the personal card on Nå, theme names, words instead of codes
+    "dur.in": ("om {span}", "in {span}"),
+    "dur.h": ("t", "h"),
+    "dur.min": ("min", "min"),
+    "dur.s": ("s", "s"),
+    "link.broken": (
+        "Denne personlige lenken virker ikke. Sjekk at du har hele lenken fra e-posten, eller spør i registreringen."
+        " Under ser du det alle ser.",
+        "This personal link does not work. Check that you have the whole link from the e-mail, or ask at the"
+        " registration desk. Below is what everyone sees.",
+    ),
+    "now.my_group": ("Din gruppe: {number} · rom {room}", "Your group: {number} · room {room}"),
+    "now.ask": ("Still et spørsmål", "Ask a question"),
+    "now.next_in": ("Neste: {title} kl. {start} ·", "Next: {title} at {start} ·"),
+    "org.delay_cleared": ("Programmet følger planen igjen.", "The programme is back on schedule."),
+    "q.merged_status": ("{status} (slått sammen med et likt spørsmål)", "{status} (merged with a similar question)"),
 }
 
 ERRORS: dict[str, tuple[str, str]] = {
@@ -1063,6 +1077,25 @@ def error_text(code: str, lang: str = DEFAULT_LANG, **values: object) -> str:
         return text.format(**values)
     except (KeyError, IndexError):
         return text
+
+
+def duration_words(seconds: float, lang: str = DEFAULT_LANG) -> str:
+    """A duration as people say it: "1 t 45 min", "15 min", "40 s" (never "15:00", which reads as a time).
+    Minutes round up, so "om 1 min" lasts until the last minute, then seconds count down."""
+    whole = max(0, round(seconds))
+    if whole < 60:
+        return f"{whole} {t('dur.s', lang)}"
+    minutes = -(-whole // 60)
+    hours, minutes = divmod(minutes, 60)
+    parts = ([f"{hours} {t('dur.h', lang)}"] if hours else []) + (
+        [f"{minutes} {t('dur.min', lang)}"] if minutes else []
+    )
+    return " ".join(parts)
+
+
+def in_words(seconds: float, lang: str = DEFAULT_LANG) -> str:
+    """ "om 15 min" / "in 15 min"."""
+    return t("dur.in", lang, span=duration_words(seconds, lang))
 
 
 def clock_time(instant: datetime) -> str:

@@ -4,7 +4,7 @@ from urllib.parse import urlparse
 
 import streamlit as st
 
-from .. import purge
+from .. import people, purge
 from ..i18n import t
 from .context import AppContext, current_lang
 from .session import link_params, token_was_given
@@ -27,6 +27,13 @@ _CSS = """<style>
 [data-testid="stPageLink"] a {min-height: 44px; display: flex; align-items: center; padding: 0 .6rem;}
 .stButton button, .stFormSubmitButton button {min-height: 44px;}
 .block-container {padding-top: 1.2rem; padding-bottom: 3rem;}
+/* One row on a phone: no icons, tighter links, and a sideways scroll rather than a second row. */
+@media (max-width: 640px) {
+  .st-key-menu {flex-wrap: nowrap !important; overflow-x: auto; gap: .15rem !important; scrollbar-width: none;}
+  .st-key-menu [data-testid="stPageLink"] a {padding: 0 .35rem; white-space: nowrap;}
+  .st-key-menu [data-testid="stPageLink"] a > span:first-child:not(:last-child) {display: none;}
+  .st-key-menu > div {flex: 0 0 auto; width: auto !important;}
+}
 .sr-only {position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap;}
 </style>"""
 
@@ -37,8 +44,9 @@ def menu(ctx: AppContext, *, staff_role: str | None = None) -> None:
     params = link_params()
     pages = [(key, path, icon) for key, path, icon in PARTICIPANT_PAGES]
     if staff_role:
+        # A signed-in staff laptop gets its own pages, not the participants' menu.
         allowed = STAFF_PAGES if staff_role == "organizer" else {staff_role: STAFF_PAGES[staff_role]}
-        pages += [(key, path, icon) for key, (path, icon) in allowed.items()]
+        pages = [(key, path, icon) for key, (path, icon) in allowed.items()]
     with st.container(horizontal=True, gap="small", key="menu"):
         for key, path, icon in pages:
             st.page_link(path, label=t(f"nav.{key}", lang), icon=icon, query_params=params)
@@ -52,10 +60,19 @@ def menu(ctx: AppContext, *, staff_role: str | None = None) -> None:
     if token_was_given():
         with ctx.connect() as conn:
             purged = purge.purged_at(conn) is not None
+            broken = not purged and broken_link(conn)
         if purged:
             st.info(t("purged.link", lang), icon="🗑️")
+        if broken:
+            st.warning(t("link.broken", lang), icon="🔗")
     if not ctx.clock.is_live:
         st.warning(t("rehearsal.banner", lang, time=ctx.now().strftime("%d.%m.%Y %H:%M")), icon="🧪")
+
+
+def broken_link(conn) -> bool:
+    """The address has a t= that names nobody (mistyped, cut short, or two of them)."""
+    values = st.query_params.get_all("t")
+    return bool(values) and (len(values) != 1 or people.by_token(conn, values[0]) is None)
 
 
 def requested_path() -> str:

@@ -11,6 +11,8 @@ import streamlit as st
 
 # The PIN gate is also here, in the frame: a staff page cannot be reached by forgetting its own gate.
 STAFF_GATES = {"desk": "desk", "moderator": "moderator", "organizer": "organizer"}
+# Pages drawn across the whole window (the projector, the moderator's laptop); the rest stay centred.
+WIDE_PAGES = {"screen", "moderator"}
 
 
 def main() -> None:
@@ -35,6 +37,8 @@ def main() -> None:
         "screen": st.Page("pages/screen.py", title=t("nav.screen", lang), icon="📺", url_path="screen"),
     }
     current = st.navigation(list(pages.values()), position="hidden")
+    if any(current is pages[key] for key in WIDE_PAGES):
+        st.set_page_config(layout="wide")
     if current is not pages["screen"]:
         menu(ctx, staff_role=staff_role())
     if requested_path() not in {page.url_path for page in pages.values()} | {""}:

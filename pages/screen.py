@@ -21,7 +21,6 @@ REFRESH_SECONDS = 2
 # (most characters, class in templates/screen.css): the question's type size by its length.
 QUESTION_SIZES = ((90, "q-short"), (170, "q-medium"), (10_000, "q-long"))
 
-st.set_page_config(layout="wide")
 ctx = app_context()
 lang = current_lang()
 event = ctx.event

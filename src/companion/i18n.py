@@ -850,6 +850,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "now.ask": ("Still et spørsmål", "Ask a question"),
     "now.next_in": ("Neste: {title} kl. {start} ·", "Next: {title} at {start} ·"),
     "org.delay_cleared": ("Programmet følger planen igjen.", "The programme is back on schedule."),
+    "mod.approve_all": ("Godkjenn alle synlige ({n})", "Approve all shown ({n})"),
+    "mod.more_actions": ("Besvart, gjenopprett, rett", "Answered, restore, edit"),
+    "mod.keys": (
+        "Taster: ↑↓ velg · A godkjenn · H skjul · S stjerne · Enter vis på skjerm",
+        "Keys: ↑↓ choose · A approve · H hide · S star · Enter show on screen",
+    ),
     "q.merged_status": ("{status} (slått sammen med et likt spørsmål)", "{status} (merged with a similar question)"),
 }
 

@@ -69,3 +69,84 @@ def test_the_screen_fits_a_280_character_question_and_its_votes(live_server, bro
     context.close()
     assert where["qBottom"] <= where["votesTop"] + 1, where
     assert where["votesBottom"] <= where["height"], where
+
+
+def _moderator(browser, server, size=(1366, 768)):
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]}, locale="nb-NO")
+    page = context.new_page()
+    page.goto(server.url + "/moderator")
+    wait_for_app(page)
+    page.get_by_label("PIN-kode for ansatte").fill("135724")
+    page.get_by_role("button", name="Logg inn").click()
+    page.locator('[class*="st-key-mrow_l_"]').first.wait_for()
+    page.wait_for_timeout(500)
+    return context, page
+
+
+def _status(server, qid):
+    with db.connect(server.db_path) as conn:
+        return questions.get(conn, qid)
+
+
+@pytest.mark.parametrize("live_server", [PANEL], indirect=True)
+def test_the_moderator_sees_the_first_question_without_scrolling_and_uses_keys(live_server, browser):
+    asked = [_ask(live_server, f"Spørsmål nummer {i} om regional utvikling?", approve=i % 2 == 0) for i in range(7)]
+    context, page = _moderator(browser, live_server)
+    try:
+        rows = page.locator('[class*="st-key-mrow_l_"]')
+        assert rows.count() == 7
+        first = rows.first.bounding_box()
+        assert first["y"] + first["height"] <= 768, first
+        # One line per question: every row about as tall as a button.
+        assert all(rows.nth(i).bounding_box()["height"] < 70 for i in range(7))
+        screenshot(page, "moderator-1366x768")
+        page.screenshot(path=str(ARTIFACTS / "moderator-1366x768-window.png"))
+
+        # The keys act on the chosen row: ↓ chooses the first, A approves it.
+        pending = [q for q in asked if _status(live_server, q.id).status == "pending"]
+        order = [int(c.split("mrow_l_")[1].split()[0]) for c in rows.evaluate_all("rs => rs.map(r => r.className)")]
+        target = next(qid for qid in order if qid in {q.id for q in pending})
+        page.evaluate("document.activeElement && document.activeElement.blur()")
+        for _ in range(order.index(target) + 1):
+            page.keyboard.press("ArrowDown")
+        page.keyboard.press("a")
+        page.wait_for_function(
+            f"() => !!document.querySelector('.st-key-mrow_l_{target} .st-key-star_{target}_l_0')", timeout=15_000
+        )
+        assert _status(live_server, target).status == "published"
+        page.keyboard.press("s")
+        page.wait_for_function(f"() => !!document.querySelector('.st-key-star_{target}_l_1')", timeout=15_000)
+        assert _status(live_server, target).starred
+        page.keyboard.press("Enter")
+        page.get_by_role("button", name="Ta av skjermen").wait_for(timeout=15_000)
+        with db.connect(live_server.db_path) as conn:
+            assert questions.current_on_screen(conn).id == target
+
+        # Typing in a field never triggers a key.
+        other = next(q for q in pending if q.id != target)
+        page.keyboard.press("ArrowDown")
+        page.get_by_role("button", name="Filter og sortering").click()
+        page.get_by_label("Søk i teksten").press_sequentially("ahs")
+        page.wait_for_timeout(800)
+        assert _status(live_server, other.id).status == "pending"
+        assert all(_status(live_server, q.id).status != "hidden" for q in asked)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("live_server", [PANEL], indirect=True)
+def test_approve_all_visible_approves_only_what_the_filter_shows(live_server, browser):
+    about_skills = [_ask(live_server, f"Kompetanse i distriktene, del {i}?", approve=False) for i in range(3)]
+    other = _ask(live_server, "Hva med bærekraftsmålene?", approve=False)
+    context, page = _moderator(browser, live_server)
+    try:
+        page.get_by_role("button", name="Filter og sortering").click()
+        page.get_by_label("Søk i teksten").fill("Kompetanse")
+        page.get_by_label("Søk i teksten").press("Enter")
+        page.keyboard.press("Escape")
+        page.get_by_role("button", name="Godkjenn alle synlige (3)").click()
+        page.wait_for_function("() => !document.querySelector('[class*=st-key-approve_all_]')", timeout=15_000)
+        assert [_status(live_server, q.id).status for q in about_skills] == ["published"] * 3
+        assert _status(live_server, other.id).status == "pending"
+    finally:
+        context.close()

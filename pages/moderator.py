@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 import streamlit as st
 
-from companion import questions, spreadsheet
+from companion import questions, spreadsheet, wording
 from companion.errors import CompanionError
 from companion.i18n import clock_time, error_text, t
 from companion.questions import Filters
@@ -363,7 +363,8 @@ st.fragment(live, run_every=None if state.get("mod_editing") else timedelta(seco
 def _export(kind: str):
     def build() -> bytes:
         with ctx.connect() as conn:
-            columns, rows = questions.export_rows(conn)
+            # In words for people (status, theme), each code kept in a column of its own.
+            columns, rows = wording.worded(*questions.export_rows(conn), lang, event=event)
         return (
             spreadsheet.csv_bytes(columns, rows)
             if kind == "csv"

@@ -165,3 +165,10 @@ def test_a_merged_question_is_labelled_once_for_its_asker(runner):
     card = question_html(merged, runner.event, "nb", status=True)
     assert '<span class="qbadge published">Publisert (slått sammen med et likt spørsmål)</span>' in card
     assert card.count("slått sammen") == 1
+
+
+def test_the_question_form_offers_the_themes_by_name(runner):
+    from companion.ui.hall_page import hall_page_html
+
+    page = hall_page_html("{}", runner.event, "nb", "", 0)
+    assert "Bærekraftsmålene" in page and "Distrikt og kompetanse" in page and "Tema 1" not in page

@@ -150,3 +150,49 @@ def test_approve_all_visible_approves_only_what_the_filter_shows(live_server, br
         assert _status(live_server, other.id).status == "pending"
     finally:
         context.close()
+
+
+PARTICIPANT_PATHS = ("/", "/group", "/questions", "/ticket", "/personvern")
+
+
+@pytest.mark.parametrize("live_server", ["2019-09-25T10:45:00"], indirect=True)
+def test_a_broken_personal_link_warns_on_every_page_and_the_phone_menu_is_one_row(live_server, phone):
+    page = phone.new_page()
+    for path in PARTICIPANT_PATHS:
+        page.goto(f"{live_server.url}{path}?t=wrong")
+        wait_for_app(page)
+        page.get_by_text("Denne personlige lenken virker ikke").wait_for()
+        # One row of menu links at 390 px, the language button included: all at one height, nothing cut off.
+        page.locator(".st-key-menu a").first.wait_for()
+        items = page.locator('.st-key-menu [data-testid="stPageLink-NavLink"], .st-key-lang_switch button')
+        tops = items.evaluate_all(
+            "items => items.map(e => e.getBoundingClientRect()).filter(r => r.height > 0).map(r => r.top + r.height / 2)"
+        )
+        assert len(tops) == 6 and max(tops) - min(tops) < 8, (path, tops)  # a second row is 44 px lower
+        assert page.evaluate(
+            "() => { const m = document.querySelector('.st-key-menu'); return m.scrollWidth <= m.clientWidth }"
+        ), page.evaluate(
+            "() => { const m = document.querySelector('.st-key-menu'); return [m.scrollWidth, m.clientWidth, getComputedStyle(m).gap, ...[...m.children].map(c => c.getBoundingClientRect().width)] }"
+        )
+    screenshot(page, "smooth-broken-link-390")
+
+
+@pytest.mark.parametrize("live_server", ["2019-09-25T10:45:00"], indirect=True)
+def test_screenshots_of_now_with_a_personal_link(live_server, browser):
+    """Not a check of its own: the pictures looked at for the walk-through (tests/artifacts/)."""
+    from companion import groups
+
+    people = [live_server.add_person(name=f"Deltaker {i}", theme=1 + i % 2) for i in range(12)]
+    with db.connect(live_server.db_path) as conn:
+        groups.assign_groups(conn, EVENT, now=_now(live_server), role="organizer")
+    for width, height in ((390, 844), (1366, 768), (1920, 1080)):
+        context = browser.new_context(viewport={"width": width, "height": height}, locale="nb-NO")
+        page = context.new_page()
+        page.goto(f"{live_server.url}/?t={people[0].token}")
+        wait_for_app(page)
+        page.get_by_text("Din gruppe:").wait_for()
+        count = page.frame_locator("iframe").first.locator("#count")
+        count.wait_for()
+        assert count.inner_text().startswith("Neste: Lunsj kl. 12:30 · om 1 t 4")
+        page.screenshot(path=str(ARTIFACTS / f"smooth-now-{width}x{height}.png"))
+        context.close()

@@ -29,9 +29,12 @@ _CSS = """<style>
 .block-container {padding-top: 1.2rem; padding-bottom: 3rem;}
 /* One row on a phone: no icons, tighter links, and a sideways scroll rather than a second row. */
 @media (max-width: 640px) {
-  .st-key-menu {flex-wrap: nowrap !important; overflow-x: auto; gap: .15rem !important; scrollbar-width: none;}
-  .st-key-menu [data-testid="stPageLink"] a {padding: 0 .35rem; white-space: nowrap;}
+  .block-container {padding-left: .75rem; padding-right: .75rem;}
+  .st-key-menu {flex-wrap: nowrap !important; overflow-x: auto; gap: 0 !important; scrollbar-width: none;}
+  .st-key-menu [data-testid="stPageLink"] a {padding: 0 .25rem; white-space: nowrap;}
+  .st-key-menu [data-testid="stPageLink"] a p, .st-key-menu button p {font-size: .875rem;}
   .st-key-menu [data-testid="stPageLink"] a > span:first-child:not(:last-child) {display: none;}
+  .st-key-menu button {padding: 0 .4rem;}
   .st-key-menu > div {flex: 0 0 auto; width: auto !important;}
 }
 .sr-only {position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap;}

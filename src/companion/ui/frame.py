@@ -6,6 +6,7 @@ import streamlit as st
 
 from .. import people, purge
 from ..i18n import t
+from ..templating import render
 from .context import AppContext, current_lang
 from .session import link_params, token_was_given
 
@@ -27,23 +28,13 @@ _CSS = """<style>
 [data-testid="stPageLink"] a {min-height: 44px; display: flex; align-items: center; padding: 0 .6rem;}
 .stButton button, .stFormSubmitButton button {min-height: 44px;}
 .block-container {padding-top: 1.2rem; padding-bottom: 3rem;}
-/* One row on a phone: no icons, tighter links, and a sideways scroll rather than a second row. */
-@media (max-width: 640px) {
-  .block-container {padding-left: .75rem; padding-right: .75rem;}
-  .st-key-menu {flex-wrap: nowrap !important; overflow-x: auto; gap: 0 !important; scrollbar-width: none;}
-  .st-key-menu [data-testid="stPageLink"] a {padding: 0 .25rem; white-space: nowrap;}
-  .st-key-menu [data-testid="stPageLink"] a p, .st-key-menu button p {font-size: .875rem;}
-  .st-key-menu [data-testid="stPageLink"] a > span:first-child:not(:last-child) {display: none;}
-  .st-key-menu button {padding: 0 .4rem;}
-  .st-key-menu > div {flex: 0 0 auto; width: auto !important;}
-}
 .sr-only {position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap;}
 </style>"""
 
 
 def menu(ctx: AppContext, *, staff_role: str | None = None) -> None:
     lang = current_lang()
-    st.html(_CSS)
+    st.html(_CSS + render("styles.html", sheets=["menu.css"]))
     params = link_params()
     pages = [(key, path, icon) for key, path, icon in PARTICIPANT_PAGES]
     if staff_role:

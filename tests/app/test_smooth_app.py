@@ -172,3 +172,11 @@ def test_the_question_form_offers_the_themes_by_name(runner):
 
     page = hall_page_html("{}", runner.event, "nb", "", 0)
     assert "Bærekraftsmålene" in page and "Distrikt og kompetanse" in page and "Tema 1" not in page
+
+
+def test_the_go_now_banner_names_the_session_and_its_time_without_a_second_verb(runner, at):
+    me, _ = _person_in_a_group(runner, at)
+    runner.set_now("2019-09-25T13:20")
+    page = texts(runner.app("pages/group.py", t=me.token).run())
+    assert "Arbeid i grupper fortsetter kl. 13:30." in page
+    assert "fortsetter starter" not in page

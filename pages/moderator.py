@@ -13,7 +13,7 @@ import streamlit as st
 
 from companion import questions, spreadsheet, wording
 from companion.errors import CompanionError
-from companion.i18n import clock_time, error_text, t
+from companion.i18n import clock_time, duration_words, error_text, t
 from companion.questions import Filters
 from companion.templating import render
 from companion.ui.context import app_context, current_lang
@@ -243,7 +243,7 @@ def _budget(view: questions.ModeratorView) -> None:
     if b.phase == "before":
         cols[0].metric(
             t("mod.budget_left", lang),
-            t("mod.budget_minutes", lang, m=b.minutes_left),
+            duration_words(b.minutes_left * 60, lang),  # "1 t 15 min", never "75:00"
             t("mod.budget_before", lang, start=clock_time(b.panel_start)),
             delta_color="off",
         )
@@ -255,7 +255,7 @@ def _budget(view: questions.ModeratorView) -> None:
             delta_color="off",
         )
     else:
-        cols[0].metric(t("mod.budget_left", lang), t("mod.budget_minutes", lang, m=b.minutes_left))
+        cols[0].metric(t("mod.budget_left", lang), duration_words(b.minutes_left * 60, lang))
     cols[1].metric(t("mod.budget_starred", lang), b.starred_remaining)
     per = b.minutes_per_question
     if per is not None:

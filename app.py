@@ -11,8 +11,9 @@ import streamlit as st
 
 # The PIN gate is also here, in the frame: a staff page cannot be reached by forgetting its own gate.
 STAFF_GATES = {"desk": "desk", "moderator": "moderator", "organizer": "organizer"}
-# Pages that use the whole width: the desk's scanner, result and search side by side on a laptop.
-WIDE_PAGES = {"desk"}
+# Pages drawn across the whole window: the desk's scanner beside its result, the projector, the
+# moderator's laptop; the rest stay centred.
+WIDE_PAGES = {"desk", "screen", "moderator"}
 
 
 def main() -> None:

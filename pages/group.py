@@ -125,7 +125,7 @@ def with_group(view: groups.MyGroupPage, version: str) -> None:
         label = "group.facilitator" if len(me.facilitators) == 1 else "group.facilitators"
         st.markdown(f"**{t(label, lang)}:** " + ", ".join(plain(p.name) for p in me.facilitators))
     others = me.others(person.id)
-    st.markdown(f"**{t('group.members', lang, count=len(me.members))}**")
+    st.markdown(f"**{t('group.members', lang, count=len(others))}**")
     if others:
         st.markdown("\n".join(f"- {plain(p.name)}" + (f" ({plain(p.county)})" if p.county else "") for p in others))
     else:

@@ -2,18 +2,22 @@
 
 The filters sit outside the live part, so they stay put while the list below refreshes every
 few seconds. Editing a question pauses the refresh, so nothing moves under the cursor.
+
+Wide (app.py), one line per question, and keys (templates/mod_keys.js): A approve, H hide,
+S star, Enter on screen, arrows or J/K to move between questions.
 """
 
 from datetime import datetime, timedelta
 
 import streamlit as st
 
-from companion import questions, spreadsheet
+from companion import questions, spreadsheet, wording
 from companion.errors import CompanionError
-from companion.i18n import clock_time, error_text, t
+from companion.i18n import clock_time, duration_words, error_text, t
 from companion.questions import Filters
+from companion.templating import render
 from companion.ui.context import app_context, current_lang
-from companion.ui.question_card import CSS, question_card, theme_label
+from companion.ui.question_card import CSS, question_card, theme_label, votes_label
 from companion.ui.staff import require_role, sign_out_button, station
 
 REFRESH_SECONDS = 3
@@ -25,9 +29,9 @@ event = ctx.event
 state = st.session_state
 role = require_role(ctx, "moderator")
 
-st.html(CSS + "<style>.block-container{max-width:1100px}</style>")
-st.header(t("mod.heading", lang), anchor=False)
-sign_out_button()
+st.html(CSS + render("styles.html", sheets=["mod_rows.css"]))
+# The keys: an invisible iframe that listens on the page (templates/mod_keys.js); not a Tab stop.
+st.iframe(render("mod_keys.html"), height=1, alt=t("a11y.mod_keys_frame", lang), tab_index=-1)
 
 
 def _run(action, *args, **kwargs):
@@ -45,7 +49,10 @@ def _premoderation_changed() -> None:
 
 with ctx.connect() as conn:
     premoderation_on = questions.premoderation(conn)
-st.toggle(
+heading, budget_place = st.columns([2, 3], vertical_alignment="center")
+heading.header(t("mod.heading", lang), anchor=False)
+toolbar = st.container(horizontal=True, gap="medium", vertical_alignment="center", key="mod_toolbar")
+toolbar.toggle(
     t("mod.premoderation", lang),
     value=premoderation_on,
     key="mod_premoderation",
@@ -62,7 +69,7 @@ SORT_LABELS = {
     "oldest": t("mod.sort_oldest", lang),
 }
 
-with st.expander(t("mod.filters", lang), expanded=False):
+with toolbar.popover(t("mod.filters", lang)):
     st.multiselect(
         t("mod.f_status", lang),
         list(STATUS_LABELS),
@@ -88,9 +95,16 @@ with st.expander(t("mod.filters", lang), expanded=False):
     left.time_input(t("mod.f_from", lang), value=None, step=timedelta(minutes=15), key="mf_from")
     right.time_input(t("mod.f_to", lang), value=None, step=timedelta(minutes=15), key="mf_to")
     st.checkbox(t("mod.f_starred", lang), key="mf_starred")
-st.segmented_control(
-    t("mod.sort", lang), list(SORT_LABELS), format_func=SORT_LABELS.get, default="votes", key="mf_sort"
+toolbar.segmented_control(
+    t("mod.sort", lang),
+    list(SORT_LABELS),
+    format_func=SORT_LABELS.get,
+    default="votes",
+    key="mf_sort",
+    label_visibility="collapsed",
 )
+with toolbar:
+    sign_out_button()
 
 
 def _at(value) -> datetime | None:
@@ -144,6 +158,8 @@ def _actions(q: questions.Question, queue_index: int | None = None, queue_len: i
                 on_click=_run,
                 args=(questions.star, q.id, not q.starred),
             )
+        if q.status != "hidden" and queue_index is None:
+            st.button(t("mod.hide", lang), key=f"hide_{k}", on_click=_run, args=(questions.moderate, q.id, "hide"))
         if queue_index is not None:
             if queue_index > 0:
                 st.button(
@@ -160,19 +176,22 @@ def _actions(q: questions.Question, queue_index: int | None = None, queue_len: i
                     args=(questions.place_in_queue, q.id, queue_index + 1),
                 )
             return
-        if q.status == "published":
-            st.button(
-                t("mod.answer", lang), key=f"answer_{k}", on_click=_run, args=(questions.moderate, q.id, "answer")
-            )
-        if q.status in ("answered", "hidden"):
-            st.button(
-                t("mod.restore", lang), key=f"restore_{k}", on_click=_run, args=(questions.moderate, q.id, "restore")
-            )
-        if q.status != "hidden":
-            st.button(t("mod.hide", lang), key=f"hide_{k}", on_click=_run, args=(questions.moderate, q.id, "hide"))
-        if st.button(t("mod.edit", lang), key=f"edit_{k}"):
-            state["mod_editing"] = q.id
-            st.rerun()  # the whole page, so the live refresh pauses while typing
+        # The rarer actions on tap, behind one button, so a row stays one line.
+        with st.popover("⋯", help=t("mod.more_actions", lang)):
+            if q.status == "published":
+                st.button(
+                    t("mod.answer", lang), key=f"answer_{k}", on_click=_run, args=(questions.moderate, q.id, "answer")
+                )
+            if q.status in ("answered", "hidden"):
+                st.button(
+                    t("mod.restore", lang),
+                    key=f"restore_{k}",
+                    on_click=_run,
+                    args=(questions.moderate, q.id, "restore"),
+                )
+            if st.button(t("mod.edit", lang), key=f"edit_{k}"):
+                state["mod_editing"] = q.id
+                st.rerun()  # the whole page, so the live refresh pauses while typing
 
 
 def _editor(q: questions.Question) -> None:
@@ -187,22 +206,44 @@ def _editor(q: questions.Question) -> None:
         st.rerun()  # the whole page: the list refreshes again, or shows why the edit was refused
 
 
+def _line(q: questions.Question, *, status: bool = True) -> None:
+    """One line: status, number, the text cut to fit (all of it on hover), theme, votes."""
+    key = q.display_status
+    st.html(
+        render(
+            "mod_row.html",
+            badge={"key": key, "label": t("q.status." + key, lang)} if status else None,
+            number=q.id,
+            text=q.text,
+            original_label=t("mod.original", lang),
+            original=q.original_text if q.edited else None,
+            meta=" · ".join(
+                [theme_label(event, q.theme, lang), votes_label(q.votes, lang), clock_time(q.created_at)]
+                + ([", ".join(x for x in (q.author, q.county) if x)] if q.show_name and q.author else [])
+            ),
+        ),
+        width="stretch",
+    )
+
+
 def _question(q: questions.Question) -> None:
-    with st.container(border=True, key=f"mq_{q.id}"):
-        question_card(q, event, lang, status=True, staff=True)
-        if state.get("mod_editing") == q.id:
+    if state.get("mod_editing") == q.id:
+        with st.container(border=True, key=f"mq_{q.id}"):
+            question_card(q, event, lang, status=True, staff=True)
             _editor(q)
-        else:
-            _actions(q)
+        return
+    with st.container(horizontal=True, gap="small", vertical_alignment="center", key=f"mrow_l_{q.id}"):
+        _line(q)
+        _actions(q)
 
 
 def _budget(view: questions.ModeratorView) -> None:
     b = view.budget
-    cols = st.columns(3)
+    cols = budget_place.columns(3)
     if b.phase == "before":
         cols[0].metric(
             t("mod.budget_left", lang),
-            t("mod.budget_minutes", lang, m=b.minutes_left),
+            duration_words(b.minutes_left * 60, lang),  # "1 t 15 min", never "75:00"
             t("mod.budget_before", lang, start=clock_time(b.panel_start)),
             delta_color="off",
         )
@@ -214,11 +255,17 @@ def _budget(view: questions.ModeratorView) -> None:
             delta_color="off",
         )
     else:
-        cols[0].metric(t("mod.budget_left", lang), t("mod.budget_minutes", lang, m=b.minutes_left))
+        cols[0].metric(t("mod.budget_left", lang), duration_words(b.minutes_left * 60, lang))
     cols[1].metric(t("mod.budget_starred", lang), b.starred_remaining)
     per = b.minutes_per_question
     if per is not None:
         cols[2].metric("⏱️", t("mod.budget_per", lang, m=f"{per:.0f}"))
+
+
+def _approve_all(ids: list[int]) -> None:
+    """Every waiting question the moderator sees now: each its own transaction and audit line."""
+    for question_id in ids:
+        _run(questions.moderate, question_id, "approve")
 
 
 def live() -> None:
@@ -240,9 +287,10 @@ def live() -> None:
         st.error(state.pop("mod_error"))
     _budget(view)
 
-    st.subheader(t("mod.on_screen", lang))
+    screen_side, queue_side = st.columns(2)
+    screen_side.markdown(f"**{t('mod.on_screen', lang)}**")
     if view.on_screen:
-        with st.container(border=True, key="on_screen"):
+        with screen_side.container(border=True, key="on_screen"):
             question_card(view.on_screen, event, lang, staff=True)
             with st.container(horizontal=True, gap="small"):
                 st.button(
@@ -256,19 +304,30 @@ def live() -> None:
                     t("mod.clear_screen", lang), key="screen_clear", on_click=_run, args=(questions.clear_screen,)
                 )
     else:
-        st.caption(t("mod.nothing_on_screen", lang))
+        screen_side.caption(t("mod.nothing_on_screen", lang))
 
-    st.subheader(t("mod.queue", lang, n=len(view.queue)))
+    queue_side.markdown(f"**{t('mod.queue', lang, n=len(view.queue))}**")
     if not view.queue:
-        st.caption(t("mod.queue_empty", lang))
+        queue_side.caption(t("mod.queue_empty", lang))
     for i, q in enumerate(view.queue):
-        with st.container(border=True, key=f"queue_{q.id}"):
-            question_card(q, event, lang, staff=True)
+        with queue_side.container(horizontal=True, gap="small", vertical_alignment="center", key=f"queue_{q.id}"):
+            _line(q, status=False)
             _actions(q, queue_index=i, queue_len=len(view.queue))
 
-    st.subheader(t("mod.list", lang, n=view.total))
-    shown = 0
     limit = state.get("mod_limit", PAGE_SIZE)
+    visible = [q for block in view.blocks for q in block][:limit]
+    pending = [q.id for q in visible if q.status == "pending"]
+    with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+        st.markdown(f"**{t('mod.list', lang, n=view.total)}**")
+        st.caption(t("mod.keys", lang))
+        if pending:
+            st.button(
+                t("mod.approve_all", lang, n=len(pending)),
+                key=f"approve_all_{'_'.join(map(str, pending))}",
+                on_click=_approve_all,
+                args=(pending,),
+            )
+    shown = 0
     for block in view.blocks:
         if shown >= limit:
             break
@@ -304,7 +363,8 @@ st.fragment(live, run_every=None if state.get("mod_editing") else timedelta(seco
 def _export(kind: str):
     def build() -> bytes:
         with ctx.connect() as conn:
-            columns, rows = questions.export_rows(conn)
+            # In words for people (status, theme), each code kept in a column of its own.
+            columns, rows = wording.worded(*questions.export_rows(conn), lang, event=event)
         return (
             spreadsheet.csv_bytes(columns, rows)
             if kind == "csv"

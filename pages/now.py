@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import streamlit as st
 
-from companion import changes, schedule
+from companion import changes, groups, schedule
 from companion.agenda import now_and_next
 from companion.i18n import clock_time, t
 from companion.templating import render
@@ -12,8 +12,9 @@ from companion.ui.clock import browser_clock
 from companion.ui.context import app_context, current_lang
 from companion.ui.evaluation_page import evaluation_block
 from companion.ui.live import refresh_button
+from companion.ui.plain import plain
 from companion.ui.programme import programme_list
-from companion.ui.session import current_participant
+from companion.ui.session import current_participant, link_params
 
 # The browser reruns the card at slot boundaries and when the schedule changes (ui/live.py);
 # this server-side timer is only the fallback for a browser that cannot.
@@ -47,7 +48,7 @@ def now_card() -> None:
     )
     if state.phase == "before":
         st.header(t("now.before", lang, start=clock_time(state.next.start)))
-        browser_clock(**clock, target=state.next.start, count_label=t("now.starts_in", lang).capitalize())
+        browser_clock(**clock, target=state.next.start)
     elif state.phase == "after":
         st.header(t("now.after_heading", lang))
         st.write(t("now.after_body", lang), event.after(lang))
@@ -65,7 +66,12 @@ def now_card() -> None:
         else:
             st.header(t("now.between", lang))
         upcoming = state.next
-        count_label = f"{upcoming.item.title(lang)} {t('now.starts_in', lang)}" if upcoming else ""
+        # The next slot named once, with its countdown: "Neste: Lunsj kl. 12:30 · om 1 t 45 min".
+        count_label = (
+            t("now.next_in", lang, title=upcoming.item.title(lang), start=clock_time(upcoming.start))
+            if upcoming
+            else ""
+        )
         browser_clock(
             **clock,
             start=slot.start if slot else None,
@@ -74,14 +80,30 @@ def now_card() -> None:
             count_label=count_label,
             progress_label=slot.item.title(lang) if slot else "",
         )
-        if upcoming is not None:
-            st.markdown(f"**{t('now.next', lang, title=upcoming.item.title(lang), start=clock_time(upcoming.start))}**")
+        personal_card(slot)
     # From the summing-up on (this card reruns when it starts): the evaluation, for a personal link.
     evaluation_block(ctx, person, lang)
 
     st.divider()
     st.markdown(f"### {t('now.programme', lang, date=event.date.strftime('%d.%m.%Y'))}")
     programme_list(state.slots, now, lang)
+
+
+def personal_card(slot) -> None:
+    """With a personal link: the own group and room during group work, a way to ask during the panel."""
+    if person is None or slot is None:
+        return
+    if slot.kind == "group":
+        with ctx.connect() as conn:
+            mine = groups.my_group_page(conn, event, person.id, ctx.now()).group
+        if mine is not None:
+            with st.container(border=True, key="now_my_group"):
+                st.markdown(f"**{t('now.my_group', lang, number=mine.number, room=plain(mine.room.name))}**")
+                if mine.room.location:
+                    st.caption(f"📍 {plain(mine.room.location)}")
+                st.page_link("pages/group.py", label=t("nav.group", lang), icon="👥", query_params=link_params())
+    elif slot.kind == "panel":
+        st.page_link("pages/questions.py", label=t("now.ask", lang), icon="💬", query_params=link_params())
 
 
 st.markdown(f"**{event.name(lang)}** · {event.date:%d.%m.%Y}")

@@ -18,8 +18,9 @@ from companion.ui.context import app_context, current_lang
 from companion.ui.question_card import theme_label, votes_label
 
 REFRESH_SECONDS = 2
+# (most characters, class in templates/screen.css): the question's type size by its length.
+QUESTION_SIZES = ((90, "q-short"), (170, "q-medium"), (10_000, "q-long"))
 
-st.set_page_config(layout="wide")
 ctx = app_context()
 lang = current_lang()
 event = ctx.event
@@ -37,6 +38,34 @@ def _lines(*lines: tuple[str, str]) -> None:
     st.html(render("lines.html", lines=lines))
 
 
+def length_class(text: str) -> str:
+    """Shrink to fit: the longer the question, the smaller its type (templates/screen.css)."""
+    return next(name for limit, name in QUESTION_SIZES if len(text) <= limit)
+
+
+def question_on_screen(slot, shown) -> None:
+    """During the panel: a one-line header and a smaller clock, so even a 280-character question
+    and its votes fit at 1280x720 as well as at 1920x1080."""
+    top, clock = st.columns([3, 1], vertical_alignment="center")
+    with top:
+        span = t("now.span", lang, start=clock_time(slot.start), end=clock_time(slot.end))
+        _lines(("scr-event", f"{event.name(lang)} · {slot.item.title(lang)} · {span}"))
+    with clock:
+        browser_clock(
+            offset_ms=ctx.clock.offset_ms(),
+            tz=str(event.tz),
+            lang=lang,
+            clock_label=t("now.clock_label", lang),
+            size=4.5,
+        )
+    # Only the words and the votes: never who asked, even if they chose to show their name.
+    _lines(
+        ("scr-label", f"{t('screen.panel_question', lang)} · {theme_label(event, shown.theme, lang)}"),
+        (f"scr-q {length_class(shown.text)}", shown.text),
+        ("scr-votes", f"👍 {votes_label(shown.votes, lang)}"),
+    )
+
+
 @st.fragment(run_every=timedelta(seconds=REFRESH_SECONDS))
 def screen() -> None:
     now = ctx.now()
@@ -44,6 +73,9 @@ def screen() -> None:
         state = now_and_next(event.programme, now, schedule.get_shifts(conn))
         shown = questions.current_on_screen(conn)
     slot, upcoming = state.current, state.next
+    if slot is not None and slot.kind == "panel" and shown is not None:
+        question_on_screen(slot, shown)
+        return
 
     top, clock = st.columns([1, 1], vertical_alignment="center")
     with top:
@@ -69,14 +101,6 @@ def screen() -> None:
         )
 
     st.divider()
-    if slot is not None and slot.kind == "panel" and shown is not None:
-        # Only the words and the votes: never who asked, even if they chose to show their name.
-        _lines(
-            ("scr-label", f"{t('screen.panel_question', lang)} · {theme_label(event, shown.theme, lang)}"),
-            ("scr-q", shown.text),
-            ("scr-votes", f"👍 {votes_label(shown.votes, lang)}"),
-        )
-        return
     url = ctx.settings.get("COMPANION_BASE_URL")
     code, words = st.columns([1, 2], vertical_alignment="center", gap="large")
     code.image(join_code(url), width=500, alt=t("a11y.join_qr", lang, url=url))

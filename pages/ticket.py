@@ -6,6 +6,7 @@ from companion.attendance import checked_in_at
 from companion.i18n import clock_time, t
 from companion.people import personal_url
 from companion.qr import qr_png
+from companion.templating import render
 from companion.ui.context import app_context, current_lang
 from companion.ui.plain import plain
 from companion.ui.session import current_participant, token_was_given
@@ -30,12 +31,8 @@ st.image(
     caption=t("ticket.qr_alt", lang),
     alt=t("ticket.qr_alt", lang),
 )
-st.markdown(
-    f"<div style='text-align:center;font:700 2.2rem ui-monospace,Menlo,Consolas,monospace;letter-spacing:.25em'"
-    f" aria-hidden='true'>{person.code}</div>"
-    f"<p style='text-align:center'>{t('ticket.code', lang, code=person.code)}</p>",
-    unsafe_allow_html=True,
-)
+# The code once, big, under its label (it used to be printed twice: big, then in the sentence).
+st.html(render("ticket_code.html", label=t("ticket.code", lang), code=person.code))
 with ctx.connect() as conn:
     arrived = checked_in_at(conn, person.id)
 if arrived:

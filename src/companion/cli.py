@@ -326,7 +326,7 @@ def door_signs_command(path: Path, lang: str) -> None:
     "--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="A .csv or .xlsx file to write."
 )
 def export_questions(out: Path) -> None:
-    """Write every question to OUT: id, text, theme, county (if shown), status, votes, created_at, answered_at."""
+    """Write every question to OUT: id, text, theme, county (if shown), status, votes, times, merged_into."""
     from . import questions, spreadsheet
 
     env = boot.current()

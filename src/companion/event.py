@@ -35,6 +35,10 @@ class Theme:
     id: int
     title: Text
     question: Text
+    short: Text = Text("", "")  # a name for tight places: the question form, Storskjerm, filters
+
+    def name(self, lang: str) -> str:
+        return self.short(lang) or self.title(lang)
 
 
 @dataclass(frozen=True)
@@ -162,19 +166,27 @@ def load_programme(path: Path, day: date, tz: ZoneInfo) -> tuple[ProgrammeItem, 
     return tuple(items)
 
 
+SHORT_NAME_MAX = 32
+
+
 def load_themes(path: Path) -> tuple[Theme, ...]:
     themes: list[Theme] = []
-    for line, row in _read_csv(path, ("id", "title_nb", "title_en", "question_nb", "question_en")):
+    columns = ("id", "short_nb", "short_en", "title_nb", "title_en", "question_nb", "question_en")
+    for line, row in _read_csv(path, columns):
         raw_id = _need(path, line, row, "id")
         if not raw_id.isdigit() or int(raw_id) < 1:
             _fail(path, line, f"id {raw_id!r} is not a positive whole number")
         if any(t.id == int(raw_id) for t in themes):
             _fail(path, line, f"id {raw_id} appears twice")
+        short = Text(_need(path, line, row, "short_nb"), row["short_en"])
+        if max(len(short.nb), len(short.en)) > SHORT_NAME_MAX:
+            _fail(path, line, f"short name longer than {SHORT_NAME_MAX} characters")
         themes.append(
             Theme(
                 int(raw_id),
                 Text(_need(path, line, row, "title_nb"), row["title_en"]),
                 Text(row["question_nb"], row["question_en"]),
+                short,
             )
         )
     if not themes:

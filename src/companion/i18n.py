@@ -32,7 +32,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "now.span": ("{start}–{end}", "{start}–{end}"),
     "now.span_spoken": ("fra klokken {start} til {end}", "from {start} to {end}"),
     "now.next": ("Neste: {title} kl. {start}", "Next: {title} at {start}"),
-    "now.starts_in": ("om", "in"),
     "now.before": ("Registreringen åpner {start}", "Registration opens at {start}"),
     "now.between": ("Pause i programmet", "A gap in the programme"),
     "now.after_heading": ("Takk for i dag!", "Thank you for today!"),
@@ -128,7 +127,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "role.other": ("annet", "other"),
     "ticket.heading": ("Min billett", "My ticket"),
     "ticket.show_at_desk": ("Vis denne koden i registreringen.", "Show this code at the registration desk."),
-    "ticket.code": ("Kode for hånd: {code}", "Code to type by hand: {code}"),
+    "ticket.code": ("Kode for hånd", "Code to type by hand"),
     "ticket.qr_alt": ("QR-kode med din personlige lenke", "QR code with your personal link"),
     "ticket.checked_in": ("Du er sjekket inn (kl. {time}). Velkommen!", "You are checked in ({time}). Welcome!"),
     "ticket.no_token": (
@@ -210,17 +209,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "group.heading": ("Gruppe {number}", "Group {number}"),
     "group.room": ("Rom {room}", "Room {room}"),
     "group.go_now": ("Gå til rom {room} nå", "Go to room {room} now"),
-    "group.go_now_detail": ("{title} starter kl. {start}. {location}.", "{title} starts at {start}. {location}."),
+    "group.go_now_detail": ("{title} kl. {start}. {location}.", "{title} at {start}. {location}."),
     "group.theme": ("Tema", "Theme"),
     "group.when": ("Når", "When"),
-    "group.starts_in": ("Gruppearbeidet starter om", "Group work starts in"),
+    "group.starts_in": ("Gruppearbeidet starter", "Group work starts"),
     "group.delay": (
         "Programmet er forsinket med {minutes} min; tidene er oppdatert.",
         "The programme runs {minutes} min late; the times are updated.",
     ),
     "group.facilitator": ("Fasilitator", "Facilitator"),
     "group.facilitators": ("Fasilitatorer", "Facilitators"),
-    "group.members": ("Deltakere i gruppen ({count})", "Members of the group ({count})"),
+    "group.members": ("Andre i gruppen ({count})", "Others in the group ({count})"),
     "group.no_others": ("Ingen andre i gruppen ennå.", "Nobody else in the group yet."),
     "org.tab_groups": ("Grupper", "Groups"),
     "org.groups_choices": ("Temavalg", "Theme choices"),
@@ -331,7 +330,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "q.anonymous": ("Anonym", "Anonymous"),
     "q.mine_heading": ("Mine spørsmål ({n})", "My questions ({n})"),
     "q.answered_heading": ("Besvart ({n})", "Answered ({n})"),
-    "q.merged_note": ("slått sammen med et likt spørsmål", "merged with a similar question"),
     "q.status.pending": ("Venter på godkjenning", "Waiting for review"),
     "q.status.published": ("Publisert", "Published"),
     "q.status.on_screen": ("På skjermen nå", "On the screen now"),
@@ -588,10 +586,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "safe.audit_heading": ("Logg over handlinger", "Audit trail"),
     "safe.audit_empty": ("Ingen handlinger er logget ennå.", "No actions logged yet."),
     "safe.audit_download": ("Last ned loggen (CSV)", "Download the trail (CSV)"),
-    "safe.col_role": ("Rolle", "Role"),
-    "safe.col_desk": ("Pult", "Desk"),
-    "safe.col_action": ("Handling", "Action"),
-    "safe.col_detail": ("Detaljer", "Detail"),
     "safe.pins_heading": ("Feil PIN-koder", "Wrong PINs"),
     "safe.pins_none": ("Ingen feil PIN-koder er tastet.", "No wrong PINs have been entered."),
     "safe.pins_count": ("{count} feil PIN-forsøk i alt. De nyeste:", "{count} wrong PIN attempts in all. The newest:"),
@@ -890,6 +884,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "a11y.watcher_frame": ("Oppdaterer siden ved endringer", "Updates the page when something changes"),
     "a11y.questions_frame": ("Still og stem på spørsmål", "Ask and vote on questions"),
     "a11y.evaluation_frame": ("Evalueringsskjema", "Evaluation form"),
+    "a11y.mod_keys_frame": ("Hurtigtaster for moderatoren", "The moderator's keyboard shortcuts"),
     "a11y.vote_on": ("Stem på: {q}", "Vote for: {q}"),
     "a11y.voted_on": ("Stemt på: {q}, trykk for å ta tilbake", "Voted for: {q}, press to take back"),
     "a11y.join_qr": ("QR-kode til {url}", "QR code for {url}"),
@@ -928,6 +923,101 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "desk.scanner.unreadable": ("Svaret kunne ikke leses", "The answer could not be read"),
     "desk.scanner.undo_failed": ("Angre feilet – prøv igjen", "Undo failed – try again"),
+    # --- smooth: durations in words, the personal card on Nå, theme names, words instead of codes
+    "dur.in": ("om {span}", "in {span}"),
+    "dur.h": ("t", "h"),
+    "dur.min": ("min", "min"),
+    "dur.s": ("s", "s"),
+    "link.broken": (
+        "Denne personlige lenken virker ikke. Sjekk at du har hele lenken fra e-posten, eller spør i registreringen."
+        " Under ser du det alle ser.",
+        "This personal link does not work. Check that you have the whole link from the e-mail, or ask at the"
+        " registration desk. Below is what everyone sees.",
+    ),
+    "now.my_group": ("Din gruppe: {number} · rom {room}", "Your group: {number} · room {room}"),
+    "now.ask": ("Still et spørsmål", "Ask a question"),
+    "now.next_in": ("Neste: {title} kl. {start} ·", "Next: {title} at {start} ·"),
+    "org.delay_cleared": ("Programmet følger planen igjen.", "The programme is back on schedule."),
+    "mod.approve_all": ("Godkjenn alle synlige ({n})", "Approve all shown ({n})"),
+    "mod.more_actions": ("Besvart, gjenopprett, rett", "Answered, restore, edit"),
+    "mod.keys": (
+        "Taster: ↑↓ velg · A godkjenn · H skjul · S stjerne · Enter vis på skjerm",
+        "Keys: ↑↓ choose · A approve · H hide · S star · Enter show on screen",
+    ),
+    "q.merged_status": ("{status} (slått sammen med et likt spørsmål)", "{status} (merged with a similar question)"),
+    # words instead of codes (wording.py): the audit trail and the exports
+    "action.backup.restore": ("Sikkerhetskopi lagt tilbake", "Backup restored"),
+    "action.backup.snapshot": ("Sikkerhetskopi tatt", "Backup taken"),
+    "action.checkin.undo": ("Innsjekking angret", "Check-in undone"),
+    "action.evaluation.close": ("Evalueringen stengt", "Evaluation closed"),
+    "action.evaluation.open": ("Evalueringen åpnet", "Evaluation opened"),
+    "action.groups.assign": ("Grupper fordelt", "Groups assigned"),
+    "action.groups.lock_themes": ("Temavalg låst", "Theme choices locked"),
+    "action.groups.move": ("Deltaker flyttet til en annen gruppe", "Participant moved to another group"),
+    "action.groups.reassign_present": (
+        "Grupper fordelt på nytt blant de oppmøtte",
+        "Groups reassigned among those present",
+    ),
+    "action.groups.reset_pins": ("Manuelle flyttinger glemt", "Manual moves forgotten"),
+    "action.groups.unlock_themes": ("Temavalg åpnet igjen", "Theme choices unlocked"),
+    "action.participant.walk_in": ("Deltaker uten påmelding lagt til", "Walk-in participant added"),
+    "action.participants.import": ("Deltakerliste importert", "Participant list imported"),
+    "action.privacy.erase": ("En persons opplysninger slettet", "A person's data erased"),
+    "action.privacy.purge": ("Alle personopplysninger slettet", "All personal data deleted"),
+    "action.question.answer": ("Spørsmål besvart", "Question answered"),
+    "action.question.approve": ("Spørsmål godkjent", "Question approved"),
+    "action.question.edit": ("Spørsmål rettet", "Question edited"),
+    "action.question.hide": ("Spørsmål skjult", "Question hidden"),
+    "action.question.merge": ("Spørsmål slått sammen", "Questions merged"),
+    "action.question.reorder": ("Køen endret", "Queue reordered"),
+    "action.question.restore": ("Spørsmål gjenopprettet", "Question restored"),
+    "action.question.screen": ("Spørsmål vist på skjermen", "Question shown on screen"),
+    "action.question.star": ("Spørsmål stjernemerket", "Question starred"),
+    "action.question.unscreen": ("Spørsmål tatt av skjermen", "Question taken off screen"),
+    "action.question.unstar": ("Stjerne fjernet", "Star removed"),
+    "action.questions.override": ("Spørsmål åpnet eller stengt for salen", "Questions opened or closed to the hall"),
+    "action.questions.premoderation": ("Forhåndsmoderering endret", "Pre-moderation changed"),
+    "action.schedule.delay": ("Forsinkelse satt", "Delay set"),
+    "wkey.id": ("nr.", "no."),
+    "wkey.from": ("fra", "from"),
+    "wkey.to": ("til", "to"),
+    "wkey.into": ("inn i", "into"),
+    "wkey.merged": ("slått inn", "merged in"),
+    "wkey.participant_id": ("deltaker", "participant"),
+    "wkey.position": ("plass i køen", "place in the queue"),
+    "wkey.value": ("verdi", "value"),
+    "wkey.on": ("på", "on"),
+    "wkey.file": ("fil", "file"),
+    "wkey.answers": ("svar", "answers"),
+    "wdesk.unknown": ("ukjent enhet", "unknown device"),
+    "wdesk.cli": ("kommandolinjen", "command line"),
+    "wval.yes": ("ja", "yes"),
+    "wval.no": ("nei", "no"),
+    "wcol.code_of": ("{column} (kode)", "{column} (code)"),
+    "wcol.name": ("Navn", "Name"),
+    "wcol.email": ("E-post", "E-mail"),
+    "wcol.county": ("Fylke", "County"),
+    "wcol.role": ("Rolle", "Role"),
+    "wcol.theme": ("Tema", "Theme"),
+    "wcol.group": ("Gruppe", "Group"),
+    "wcol.room": ("Rom", "Room"),
+    "wcol.code": ("Kode", "Code"),
+    "wcol.checked_in_at": ("Sjekket inn", "Checked in"),
+    "wcol.walk_in": ("Uten påmelding", "Walk-in"),
+    "wcol.id": ("Nr.", "No."),
+    "wcol.text": ("Spørsmål", "Question"),
+    "wcol.status": ("Status", "Status"),
+    "wcol.votes": ("Stemmer", "Votes"),
+    "wcol.created_at": ("Stilt", "Asked"),
+    "wcol.answered_at": ("Besvart", "Answered"),
+    "wcol.merged_into": ("Slått sammen med nr.", "Merged into no."),
+    "wcol.at": ("Tid", "Time"),
+    "wcol.desk": ("Enhet", "Device"),
+    "wcol.action": ("Handling", "Action"),
+    "wcol.detail": ("Detaljer", "Details"),
+    "wcol.method": ("Metode", "Method"),
+    "wcol.result": ("Resultat", "Result"),
+    "wcol.scanned": ("Skannet tekst", "Scanned text"),
 }
 
 ERRORS: dict[str, tuple[str, str]] = {
@@ -1171,6 +1261,25 @@ def error_text(code: str, lang: str = DEFAULT_LANG, **values: object) -> str:
         return text.format(**values)
     except (KeyError, IndexError):
         return text
+
+
+def duration_words(seconds: float, lang: str = DEFAULT_LANG) -> str:
+    """A duration as people say it: "1 t 45 min", "15 min", "40 s" (never "15:00", which reads as a time).
+    Minutes round up, so "om 1 min" lasts until the last minute, then seconds count down."""
+    whole = max(0, round(seconds))
+    if whole < 60:
+        return f"{whole} {t('dur.s', lang)}"
+    minutes = -(-whole // 60)
+    hours, minutes = divmod(minutes, 60)
+    parts = ([f"{hours} {t('dur.h', lang)}"] if hours else []) + (
+        [f"{minutes} {t('dur.min', lang)}"] if minutes else []
+    )
+    return " ".join(parts)
+
+
+def in_words(seconds: float, lang: str = DEFAULT_LANG) -> str:
+    """ "om 15 min" / "in 15 min"."""
+    return t("dur.in", lang, span=duration_words(seconds, lang))
 
 
 def clock_time(instant: datetime) -> str:

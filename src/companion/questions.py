@@ -767,7 +767,7 @@ def my_questions(db: sqlite_utils.Database, participant_id: int) -> list[Questio
     return result
 
 
-EXPORT_COLUMNS = ("id", "text", "theme", "county", "status", "votes", "created_at", "answered_at")
+EXPORT_COLUMNS = ("id", "text", "theme", "county", "status", "votes", "created_at", "answered_at", "merged_into")
 
 
 def export_rows(db: sqlite_utils.Database) -> tuple[tuple[str, ...], list[list[object]]]:
@@ -775,17 +775,17 @@ def export_rows(db: sqlite_utils.Database) -> tuple[tuple[str, ...], list[list[o
     Cells are neutralized by spreadsheet.py when written."""
     rows = []
     for q in _questions(db, _SELECT + " ORDER BY q.id"):
-        status = f"merged into {q.merged_into}" if q.merged_into is not None else q.display_status
         rows.append(
             [
                 q.id,
                 q.text,
                 q.theme,
                 q.county or "",
-                status,
+                q.display_status,
                 q.votes,
                 to_iso(q.created_at),
                 to_iso(q.answered_at) if q.answered_at else "",
+                q.merged_into if q.merged_into is not None else "",
             ]
         )
     return EXPORT_COLUMNS, rows

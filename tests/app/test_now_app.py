@@ -1,10 +1,20 @@
 """AppTest of the Nå page at frozen times."""
 
+import json
+import re
+
 import pytest
 
 from companion import db, schedule
 
 from .conftest import texts
+
+
+def clock_config(at) -> dict:
+    """The config the clock's iframe starts from (see tests/unit/test_clock_html.py)."""
+    (frame,) = at.get("iframe")
+    (text,) = re.findall(r"^const cfg = (.*);$", frame.proto.srcdoc, re.M)
+    return json.loads(text)
 
 
 @pytest.mark.parametrize(
@@ -25,9 +35,10 @@ def test_now_shows_the_slot_of_the_moment(runner, now, expected):
     assert at.header[0].value == expected
 
 
-def test_now_names_what_comes_next(runner):
+def test_now_names_what_comes_next_once_with_its_countdown(runner):
     at = runner.app().run()
-    assert "Neste: Lunsj kl. 12:30" in texts(at)
+    assert clock_config(at)["countLabel"] == "Neste: Lunsj kl. 12:30 ·"
+    assert "Neste:" not in texts(at)  # not a second time outside the clock
 
 
 def test_after_the_day_says_where_the_presentations_go(runner):
@@ -42,7 +53,7 @@ def test_a_delay_is_shown_and_moves_the_times(runner, at):
     app = runner.app().run()
     page = texts(app)
     assert "forsinket med 10 min" in page
-    assert "Neste: Lunsj kl. 12:40" in page
+    assert clock_config(app)["countLabel"] == "Neste: Lunsj kl. 12:40 ·"
 
 
 def test_rehearsal_banner_when_not_live(runner):
@@ -54,7 +65,8 @@ def test_english_switch(runner):
     at = runner.app().run()
     at.button(key="lang_switch").click().run()
     assert at.header[0].value == "Group work begins for both themes"
-    assert "Next: Lunch at 12:30" in texts(at)
+    assert clock_config(at)["countLabel"] == "Next: Lunch at 12:30 ·"
+    assert clock_config(at)["words"] == {"in": "in {span}", "h": "h", "min": "min", "s": "s"}
 
 
 def test_english_from_the_url(runner):

@@ -51,7 +51,7 @@ def test_asked_on_a_phone_approved_by_the_moderator_shown_on_the_big_screen(live
         mod.get_by_label("PIN-kode for ansatte").fill(PINS["COMPANION_MODERATOR_PIN"])
         mod.get_by_role("button", name="Logg inn").click()
         mod.get_by_text("Hvordan kan fylkene beholde unge fagfolk?", exact=False).first.wait_for()
-        mod.get_by_role("button", name="Godkjenn").click()
+        mod.get_by_role("button", name="Godkjenn", exact=True).click()
         mod.get_by_role("button", name="Vis på skjerm").click()
         mod.get_by_role("button", name="Ta av skjermen").wait_for()
         screenshot(mod, "questions-moderator")

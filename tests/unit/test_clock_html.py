@@ -50,3 +50,15 @@ def test_the_clock_polls_at_its_own_slower_pace_and_the_watcher_keeps_its_own():
     watcher = config(watcher_html({**watch, "field": "questions"}))["watch"]["pollMs"]
     assert (clock, watcher) == (CLOCK_POLL_SECONDS * 1000, POLL_SECONDS * 1000)
     assert clock > watcher  # the clock's poll is the slower one, whatever the constants say
+
+
+def test_the_clock_uses_the_page_s_own_face():
+    from companion.ui.streamlit_compat import font_url
+
+    page = make()
+    assert font_url() and f'src:url("{font_url()}")' in page
+    assert 'font-family:"Source Sans"' in page
+
+
+def test_the_countdown_is_told_in_words():
+    assert config(make(lang="nb"))["words"] == {"in": "om {span}", "h": "t", "min": "min", "s": "s"}

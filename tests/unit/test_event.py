@@ -82,6 +82,14 @@ def _break(path, old, new):
         ),
         ("counties.csv", "Oslo", "Akershus", "counties.csv, line 4: county 'Akershus' appears twice"),
         ("themes.csv", "\n2,", "\n1,", "themes.csv, line 3: id 1 appears twice"),
+        ("themes.csv", "2,Distrikt og kompetanse,", "2,,", "themes.csv, line 3: column 'short_nb' is empty"),
+        (
+            "themes.csv",
+            "2,Distrikt og kompetanse,",
+            "2,Distriktsutvikling og kompetanse i fylkene,",
+            "themes.csv, line 3: short name longer than 32 characters",
+        ),
+        ("themes.csv", "id,short_nb,short_en,", "id,", "themes.csv, line 1: missing column 'short_nb', 'short_en'"),
         ("event.toml", 'date = "2019-09-25"', 'date = "25.09.2019"', "event.toml: date '25.09.2019' is not a date"),
     ],
 )

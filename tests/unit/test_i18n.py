@@ -12,7 +12,7 @@ import itertools
 import re
 from pathlib import Path
 
-from companion import auth, backup, errors, evaluation, extras, importing, people, questions
+from companion import auth, backup, errors, evaluation, extras, importing, people, questions, wording
 from companion.i18n import CATALOGUE, ERRORS
 from companion.ui import desk_widgets, frame, organizer_people
 
@@ -37,6 +37,9 @@ DYNAMIC = {
     "imp.line_": list(importing.ISSUE_KINDS),  # the import report's lines (CLI)
     "imp.reason.": list(importing.REASON_CODES),  # why a row was rejected or warned about
     "desk.scanner.": list(desk_widgets.SCANNER_STRINGS),  # the desk's scanner frame (desk_scanner.js)
+    "action.": list(wording.AUDIT_ACTIONS),  # wording.py: the audit trail's actions in words
+    "wkey.": list(wording.DETAIL_KEYS),  # wording.py: the audit detail's keys
+    "wcol.": list(wording.COLUMNS),  # wording.py: export headers
     # report/layout.py labels everything through L("key"); the evaluation's questions by their keys
     "report.": [],  # filled below from the L() calls in report/layout.py and data/evaluation.toml
 }

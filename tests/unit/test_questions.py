@@ -368,7 +368,7 @@ def test_export_shows_county_only_when_shown_and_neutralizes_formulas(conn, pers
     ask(person("A", county="Nordland"), '=HYPERLINK("http://evil")', show_name=True)
     ask(person("B", county="Troms"), "Anonymt spørsmål")
     columns, rows = questions.export_rows(conn)
-    assert columns == ("id", "text", "theme", "county", "status", "votes", "created_at", "answered_at")
+    assert columns == ("id", "text", "theme", "county", "status", "votes", "created_at", "answered_at", "merged_into")
     assert [r[3] for r in rows] == ["Nordland", ""]
     path = spreadsheet.write_table(tmp_path / "q.csv", columns, rows)
     assert "'=HYPERLINK" in path.read_text(encoding="utf-8-sig")

@@ -33,7 +33,7 @@ def test_export_questions_to_csv_neutralizes_formulas_and_hides_anonymous_counti
     result = CliRunner().invoke(main, ["export", "questions", "--out", str(out)], env=_env(db_path))
     assert result.exit_code == 0, result.output
     rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
-    assert rows[0] == ["id", "text", "theme", "county", "status", "votes", "created_at", "answered_at"]
+    assert rows[0] == ["id", "text", "theme", "county", "status", "votes", "created_at", "answered_at", "merged_into"]
     assert [(r[1], r[2], r[3], r[4]) for r in rows[1:]] == [
         ("'=1+1", "0", "Nordland", "pending"),
         ("'@Hvem betaler?", "2", "", "pending"),

@@ -11,6 +11,7 @@ import streamlit as st
 from ..i18n import t
 from ..templating import render
 from .live import CLOCK_POLL_SECONDS, epoch_ms, watch_config
+from .streamlit_compat import font_url
 
 
 def clock_html(
@@ -37,6 +38,8 @@ def clock_html(
         "end": epoch_ms(end),
         "target": epoch_ms(target),
         "countLabel": count_label,
+        # A countdown in words ("om 1 t 45 min"), as i18n.duration_words says it on the server.
+        "words": {"in": t("dur.in", lang, span="{span}"), **{u: t(f"dur.{u}", lang) for u in ("h", "min", "s")}},
         "watch": None,
     }
     if watch:
@@ -44,6 +47,8 @@ def clock_html(
     return render(
         "clock.html",
         lang=lang,
+        # The page's own face: an iframe does not inherit it.
+        font_url=font_url(),
         size=size,
         bar=max(8, round(size * 3)),
         count=max(1.1, size / 2.6),

@@ -24,5 +24,5 @@ def day_tab(ctx: AppContext, lang: str, role: str) -> None:
             except CompanionError as exc:
                 st.error(error_text(exc.code, lang))
             else:
-                st.success(t("org.delay_done", lang, minutes=total))
+                st.success(t("org.delay_done", lang, minutes=total) if total else t("org.delay_cleared", lang))
     evaluation_switch(ctx, lang, role)

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from .. import extras, importing, tickets
+from .. import extras, importing, tickets, wording
 from ..config import is_local_url
 from ..errors import ImportFileError
 from ..i18n import error_text, t
@@ -171,6 +171,12 @@ def render(ctx: AppContext, lang: str, role: str) -> None:
 
     base, event = ctx.settings.base_url, ctx.event
     links_allowed = _links_allowed(base, lang)
+
+    def people_in_words(conn) -> tickets.Table:
+        """Headers, roles and themes in words; each code kept in a column of its own."""
+        table = tickets.participants(conn)
+        return tickets.Table(*wording.worded(table.columns, table.rows, lang, event=event))
+
     xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     downloads = [
         ("org.dl_links", lambda c: tickets.links(c, base).csv(), "personlige-lenker.csv", "text/csv"),
@@ -180,8 +186,8 @@ def render(ctx: AppContext, lang: str, role: str) -> None:
             "navneskilt.html",
             "text/html",
         ),
-        ("org.dl_people_csv", lambda c: tickets.participants(c).csv(), "deltakere.csv", "text/csv"),
-        ("org.dl_people_xlsx", lambda c: tickets.participants(c).xlsx(), "deltakere.xlsx", xlsx),
+        ("org.dl_people_csv", lambda c: people_in_words(c).csv(), "deltakere.csv", "text/csv"),
+        ("org.dl_people_xlsx", lambda c: people_in_words(c).xlsx(), "deltakere.xlsx", xlsx),
         ("org.dl_checkins", lambda c: tickets.scan_log(c).csv(), "skannelogg.csv", "text/csv"),
     ]
     for key, make, filename, mime in downloads:

@@ -5,7 +5,7 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
-from .. import audit, auth, backup, snapshots
+from .. import audit, auth, backup, snapshots, wording
 from ..errors import CompanionError
 from ..i18n import error_text, t
 from ..spreadsheet import csv_bytes
@@ -31,10 +31,6 @@ def _local(ctx: AppContext, iso: str) -> str:
         return datetime.fromisoformat(iso).astimezone(ctx.event.tz).strftime("%d.%m %H:%M:%S")
     except (TypeError, ValueError):
         return str(iso)
-
-
-def _role(role: str, lang: str) -> str:
-    return t(f"role.{role}", lang) if role in auth.ROLES else role
 
 
 def _status(ctx: AppContext, lang: str, found: list[backup.Snapshot]) -> None:
@@ -127,16 +123,14 @@ def _restore(ctx: AppContext, lang: str, role: str, found: list[backup.Snapshot]
 def _audit_trail(ctx: AppContext, lang: str) -> None:
     st.subheader(t("safe.audit_heading", lang))
     with ctx.connect() as conn:
-        columns, rows = audit.table(conn)
+        columns, rows = wording.audit_table(audit.trail(conn), lang)
     if not rows:
         st.caption(t("safe.audit_empty", lang))
         return
-    labels = [t(f"safe.col_{c}", lang) for c in ("time", "role", "desk", "action", "detail")]
-    shown = [
-        (_local(ctx, at), _role(role, lang), desk, action, detail)
-        for at, role, desk, action, detail in rows[:AUDIT_ROWS_SHOWN]
-    ]
-    st.dataframe(pd.DataFrame(shown, columns=labels), hide_index=True, width="stretch")
+    # In words, in the chosen language; the codes stay in the download's columns of their own.
+    shown = [(_local(ctx, at), role, desk, action, detail) for at, role, desk, action, _, detail, _ in rows]
+    labels = [columns[i] for i in (0, 1, 2, 3, 5)]
+    st.dataframe(pd.DataFrame(shown[:AUDIT_ROWS_SHOWN], columns=labels), hide_index=True, width="stretch")
     st.download_button(
         t("safe.audit_download", lang),
         data=csv_bytes(columns, rows),

@@ -19,9 +19,10 @@ CSS = render("styles.html", sheets=["question_card.css"])
 def theme_label(event: Event, theme: int, lang: str, *, long: bool = False) -> str:
     if theme == 0:
         return t("q.theme_general", lang)
-    label = t("q.theme_n", lang, n=theme)
     found = event.theme(theme)
-    return f"{label}: {found.title(lang)}" if long and found else label
+    if found is None:
+        return t("q.theme_n", lang, n=theme)
+    return found.title(lang) if long else found.name(lang)
 
 
 def votes_label(n: int, lang: str) -> str:
@@ -40,10 +41,11 @@ def question_html(
     badge = None
     meta = []
     if status:
-        key = q.display_status if q.merged_into is None else q.status
-        badge = {"key": key, "label": t("q.status." + key, lang)}
-        if q.merged_into is not None:
-            meta.append(t("q.merged_note", lang))
+        if q.merged_into is None:
+            badge = {"key": q.display_status, "label": t("q.status." + q.display_status, lang)}
+        else:  # one label, not "Publisert" then "slått sammen med et likt spørsmål" as if one sentence
+            key = "on_screen" if q.on_screen else q.status  # the status of the question it joined
+            badge = {"key": key, "label": t("q.merged_status", lang, status=t("q.status." + key, lang))}
     if staff:
         meta.append(f"#{q.id} · {clock_time(q.created_at)}")
     meta.append(theme_label(event, q.theme, lang))

@@ -1,10 +1,14 @@
 // The clock (ui/clock.py): the time, the slot's progress and a countdown, redrawn each second.
 const fmt = new Intl.DateTimeFormat(cfg.locale, {hour:"2-digit", minute:"2-digit", second:"2-digit", hour12:false, timeZone: cfg.tz});
+// A duration in words, never "15:00" (which reads as a time of day): the same rule as i18n.duration_words.
 function span(ms) {
-  const s = Math.max(0, Math.round(ms / 1000));
-  const h = Math.floor(s / 3600), m = Math.floor(s % 3600 / 60), r = s % 60;
-  const p = (n) => String(n).padStart(2, "0");
-  return h ? `${h}:${p(m)}:${p(r)}` : `${m}:${p(r)}`;
+  const w = cfg.words, s = Math.max(0, Math.round(ms / 1000));
+  let text = `${s} ${w.s}`;
+  if (s >= 60) {
+    const total = Math.ceil(s / 60), h = Math.floor(total / 60), m = total % 60;
+    text = [h ? `${h} ${w.h}` : "", m ? `${m} ${w.min}` : ""].filter(Boolean).join(" ");
+  }
+  return w.in.replace("{span}", text);
 }
 function tick() {
   const now = Date.now() + cfg.offset;
@@ -16,7 +20,8 @@ function tick() {
     document.getElementById("bar").setAttribute("aria-valuenow", Math.round(pct));
   }
   if (cfg.target !== null) {
-    document.getElementById("count").textContent = cfg.countLabel + " " + span(cfg.target - now);
+    const words = span(cfg.target - now);
+    document.getElementById("count").textContent = cfg.countLabel ? cfg.countLabel + " " + words : words.charAt(0).toUpperCase() + words.slice(1);
   }
 }
 tick();

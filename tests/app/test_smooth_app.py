@@ -73,7 +73,7 @@ def test_a_good_personal_link_gives_no_warning(runner):
 
 def test_the_public_view_is_still_below_the_warning(runner):
     at = runner.app(t="wrong").run()
-    assert at.subheader[0].value == "Oppstart av arbeid i grupper for begge tema"
+    assert at.header[0].value == "Oppstart av arbeid i grupper for begge tema"
 
 
 # --- themes by name ------------------------------------------------------------------------

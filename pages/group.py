@@ -14,6 +14,7 @@ from companion.i18n import clock_time, error_text, t
 from companion.templating import render
 from companion.ui.clock import browser_clock
 from companion.ui.context import app_context, current_lang
+from companion.ui.hall_widgets import notes_block
 from companion.ui.live import refresh_button
 from companion.ui.plain import plain
 from companion.ui.session import current_participant, token_was_given
@@ -143,3 +144,4 @@ def my_group() -> None:
 
 
 my_group()
+notes_block(ctx, person, lang)  # Innspill fra gruppene: the group's points, live in the browser

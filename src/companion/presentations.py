@@ -29,6 +29,7 @@ MAGIC = b"%PDF-"
 MAX_TITLE = 120
 MAX_URL = 500
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_LETTERS = str.maketrans({"æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O"})
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,8 @@ def item_for(event: Event, slot: str) -> ProgrammeItem:
 
 def safe_filename(name: str) -> str:
     """An ASCII file name for Content-Disposition: letters, digits, dot, dash, underscore."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    spelled = name.translate(_LETTERS)
+    ascii_name = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode()
     stem = _SAFE.sub("_", Path(ascii_name).stem).strip("._-")[:60] or "presentation"
     return f"{stem}.pdf"
 

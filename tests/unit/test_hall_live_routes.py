@@ -10,11 +10,11 @@ from starlette.applications import Starlette
 
 from companion import db, group_notes, hall_messages, polls, presentations
 from companion.ui.routes import ROUTES
+from tests.hall_day import small_day
 
 from .asgi import request
 from .conftest import ROOT
 from .test_presentations import PDF
-from tests.hall_day import small_day
 
 
 @pytest.fixture

@@ -116,7 +116,9 @@ def test_words_are_normalised_and_stop_words_left_out():
 def test_the_cloud_counts_a_word_once_per_person(conn, at, crowd):
     poll = make(conn, at, kind="words", options=())
     polls.set_state(conn, poll.id, "open", now=at("10:01"), role="organizer")
-    for person, words in zip(crowd, ["Samarbeid", "samarbeid og tillit", "Tillit", "og", "samarbeid samarbeid"]):
+    for person, words in zip(
+        crowd, ["Samarbeid", "samarbeid og tillit", "Tillit", "og", "samarbeid samarbeid"], strict=True
+    ):
         polls.answer(conn, poll.id, person.id, words, now=at("10:02"))
     assert polls.results(conn, poll) == {"total": 5, "words": [["samarbeid", 3], ["tillit", 2]]}
 

@@ -92,7 +92,7 @@ def answer_poll(ctx: RouteContext, token: object, poll_id: int, value: object, l
     with db.kept_connection(ctx.db_path) as conn:
         person = participant(conn, token)
         status = polls.answer(conn, poll_id, person.id, value, now=ctx.clock.now())
-    return {"status": status, "message": t(f"poll.{status}", lang)}
+    return {"status": status, "message": t("poll.saved" if status == "saved" else "poll.updated", lang)}
 
 
 async def poll_answer(request: Request) -> Response:

@@ -925,6 +925,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "pres.add": ("Legg til presentasjonen", "Add the presentation"),
     "pres.added": ("Lagt til.", "Added."),
     "pres.remove": ("Fjern", "Remove"),
+    "report.points": ("Innspill fra gruppene", "Points from the groups"),
+    "report.no_points": ("Ingen grupper skrev innspill.", "No group wrote any points."),
+    "report.points_count": ("Innspill", "Points"),
+    "report.point": ("Innspill", "Point"),
+    "report.answers_question": ("Svarer på", "Answers"),
+    "report.starred": ("Stjernemerket", "Starred"),
     "pres.need": ("Velg en PDF eller skriv en lenke.", "Choose a PDF or write a link."),
 }
 

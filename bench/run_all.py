@@ -51,6 +51,7 @@ OTHER_BENCHES = [
     ("Snapshots and restore", ["bench/snapshots.py", "--rounds", "15"]),
     ("Votes from many threads and processes", ["bench/votes.py"]),
     ("The evaluation: 300 phones answering within a minute", ["bench/evaluation.py"]),
+    ("A live poll: 300 phones answering within 30 s, against the bare page", ["bench/polls.py"]),
     ("Moderator list over 5,000 questions", ["bench/moderator_list.py", "--repeat", "15"]),
 ]
 

@@ -120,9 +120,7 @@ def notes_block(ctx: AppContext, person: Participant, lang: str) -> None:
 
 def poll_screen_html(lang: str) -> str:
     config = {"lang": lang, "pollMs": SCREEN_POLL_SECONDS * 1000, "answers": t("poll.answers", lang, n="@n@")}
-    return render(
-        "hall/screen.html", lang=lang, t=functools.partial(t, lang=lang), font_url=font_url(), config=config
-    )
+    return render("hall/screen.html", lang=lang, t=functools.partial(t, lang=lang), font_url=font_url(), config=config)
 
 
 def screen_block(ctx: AppContext, lang: str) -> bool:

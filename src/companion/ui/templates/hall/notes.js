@@ -1,5 +1,5 @@
 // Min gruppe's group notes (ui/hall_widgets.py): drawn from `cfg.view`, kept fresh by /api/notes.
-const cfg = JSON.parse(document.getElementById("cfg").textContent);
+const cfg = JSON.parse(document.getElementById("notes-cfg").textContent);
 const S = cfg.strings;
 const $ = (id) => document.getElementById(id);
 let view = cfg.view, editing = null, nonce = newNonce(), drawnGuiding = "";

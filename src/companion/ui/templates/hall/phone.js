@@ -1,5 +1,5 @@
 // Nå's live part (ui/hall_widgets.py): follows /api/version's "hall" field and fetches /api/phone.
-const cfg = JSON.parse(document.getElementById("cfg").textContent);
+const cfg = JSON.parse(document.getElementById("phone-cfg").textContent);
 const S = cfg.strings;
 const $ = (id) => document.getElementById(id);
 let view = cfg.view, hallVersion = cfg.version, polls = 0, drawnPoll = null;

@@ -1,5 +1,5 @@
 // Storskjerm's poll (ui/hall_widgets.py): bars or a word cloud from /api/poll/results.
-const cfg = JSON.parse(document.getElementById("cfg").textContent);
+const cfg = JSON.parse(document.getElementById("screen-cfg").textContent);
 const $ = (id) => document.getElementById(id);
 
 function fit() {

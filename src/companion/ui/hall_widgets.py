@@ -27,10 +27,11 @@ from .streamlit_compat import font_url
 SCREEN_POLL_SECONDS = 2
 
 
-def phone_html(view: dict, version: str, lang: str, token: str) -> str:
+def phone_html(view: dict, version: str, lang: str, token: str, *, banners_only: bool = False) -> str:
     config = {
         "token": token,
         "lang": lang,
+        "bannersOnly": banners_only,
         "view": view,
         "version": version,
         "pollMs": CLOCK_POLL_SECONDS * 1000,
@@ -46,14 +47,15 @@ def phone_html(view: dict, version: str, lang: str, token: str) -> str:
     return render("hall/phone.html", lang=lang, t=functools.partial(t, lang=lang), font_url=font_url(), config=config)
 
 
-def phone_block(ctx: AppContext, person: Participant | None, lang: str) -> None:
-    """Nå's live part, for a participant with a personal link."""
+def phone_block(ctx: AppContext, person: Participant | None, lang: str, *, banners_only: bool = False) -> None:
+    """Nå's live part, for a participant with a personal link; on the other pages (`banners_only`)
+    just the banners of new messages."""
     if person is None:
         return
     with ctx.connect() as conn:
         view = phone_view(ctx, conn, person, lang)
         version = hall_messages.phone_version(conn)
-    st.iframe(phone_html(view, version, lang, person.token), height="content")
+    st.iframe(phone_html(view, version, lang, person.token, banners_only=banners_only), height="content")
 
 
 def notes_html(view: dict, lang: str, token: str) -> str:

@@ -77,6 +77,7 @@ function drawPoll() {
 
 function draw() {
   drawBanners();
+  if (cfg.bannersOnly) { fit(); return; }  // Min gruppe and Spørsmål: the organizer's messages only
   drawPoll();
   drawList("presentations", view.presentations, (p) => {
     const li = el("li"), a = el("a", "", p.label + ": " + p.title);

@@ -826,17 +826,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Done: {participants} people made anonymous, {snapshots} snapshots deleted.",
     ),
     "purge.was_done": ("Personopplysningene ble slettet {date}.", "The personal data was deleted on {date}."),
-    # --- hostile hall: PIN limits, device cookie, exports
-    "org.dl_links_help": (
-        "Fila inneholder hver persons hemmelige lenke: den som har fila, kan åpne sidene deres. "
-        "Del den bare med den som sender e-posten, og slett den etterpå. Ingen annen eksport har lenkene.",
-        "The file holds every person's secret link: whoever has it can open their pages. "
-        "Share it only with whoever sends the e-mail, and delete it afterwards. No other export has the links.",
-    ),
-    "safe.pins_refused": (
-        "{count} forsøk ble avvist uten å bli prøvd, fordi det var for mange feil.",
-        "{count} attempts were refused without being tried, because there were too many wrong ones.",
-    ),
     # --- the hall talks back: group notes, polls, messages to phones, presentations
     "hall.tab": ("Salen", "The hall"),
     "hall.show": ("Vis på storskjerm", "Show on the big screen"),
@@ -933,6 +922,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "report.answers_question": ("Svarer på", "Answers"),
     "report.starred": ("Stjernemerket", "Starred"),
     "pres.need": ("Velg en PDF eller skriv en lenke.", "Choose a PDF or write a link."),
+    # --- hostile hall: PIN limits, device cookie, exports
+    "org.dl_links_help": (
+        "Fila inneholder hver persons hemmelige lenke: den som har fila, kan åpne sidene deres. "
+        "Del den bare med den som sender e-posten, og slett den etterpå. Ingen annen eksport har lenkene.",
+        "The file holds every person's secret link: whoever has it can open their pages. "
+        "Share it only with whoever sends the e-mail, and delete it afterwards. No other export has the links.",
+    ),
+    "safe.pins_refused": (
+        "{count} forsøk ble avvist uten å bli prøvd, fordi det var for mange feil.",
+        "{count} attempts were refused without being tried, because there were too many wrong ones.",
+    ),
 }
 
 ERRORS: dict[str, tuple[str, str]] = {
@@ -1104,42 +1104,6 @@ ERRORS: dict[str, tuple[str, str]] = {
     ),
     # --- import: column mapping (issue 13)
     "bad_mapping": ("Kolonnevalget kan ikke brukes.", "The column choice cannot be used."),
-    # --- evaluation and privacy
-    "bad_evaluation": (
-        "Svaret kunne ikke leses. Last inn siden på nytt.",
-        "The answer could not be read. Reload the page.",
-    ),
-    "evaluation_not_open": (
-        "Evalueringen åpner når oppsummeringen begynner.",
-        "The evaluation opens when the summing-up begins.",
-    ),
-    "evaluation_closed": ("Evalueringen er stengt.", "The evaluation is closed."),
-    "bad_answer": (
-        "Ett av svarene kunne ikke leses. Last inn siden på nytt.",
-        "One of the answers could not be read. Reload the page.",
-    ),
-    "missing_answer": ("Velg et tall fra 1 til 5 på hvert spørsmål.", "Choose a number from 1 to 5 for each question."),
-    "answer_too_long": (
-        "Teksten er for lang: høyst {max} tegn (du skrev {length}).",
-        "The text is too long: at most {max} characters (you wrote {length}).",
-    ),
-    "evaluation_unavailable": (
-        "Svaret ble ikke lagret. Prøv igjen om litt.",
-        "The answer was not stored. Try again in a moment.",
-    ),
-    "event_purged": (
-        "Verkstedet er over, og personopplysningene er slettet.",
-        "The workshop is over and its personal data has been deleted.",
-    ),
-    "wrong_confirmation": (
-        "Skriv arrangementets navn nøyaktig for å bekrefte.",
-        "Type the event's name exactly to confirm.",
-    ),
-    "event_not_over": (
-        "Verkstedet er ikke over: det slutter {end}. Slett personopplysningene etter det.",
-        "The workshop is not over: it ends {end}. Delete the personal data after that.",
-    ),
-    "unknown_email": ("Ingen med denne e-postadressen er lagret.", "Nobody with this e-mail address is stored."),
     # --- the hall talks back: group notes, polls, messages to phones, presentations
     "not_in_group": ("Du er ikke med i en gruppe.", "You are not in a group."),
     "not_note_writer": (
@@ -1194,6 +1158,42 @@ ERRORS: dict[str, tuple[str, str]] = {
         "A link starts with https:// and has no spaces.",
     ),
     "presentation_not_found": ("Fant ikke presentasjonen.", "That presentation was not found."),
+    # --- evaluation and privacy
+    "bad_evaluation": (
+        "Svaret kunne ikke leses. Last inn siden på nytt.",
+        "The answer could not be read. Reload the page.",
+    ),
+    "evaluation_not_open": (
+        "Evalueringen åpner når oppsummeringen begynner.",
+        "The evaluation opens when the summing-up begins.",
+    ),
+    "evaluation_closed": ("Evalueringen er stengt.", "The evaluation is closed."),
+    "bad_answer": (
+        "Ett av svarene kunne ikke leses. Last inn siden på nytt.",
+        "One of the answers could not be read. Reload the page.",
+    ),
+    "missing_answer": ("Velg et tall fra 1 til 5 på hvert spørsmål.", "Choose a number from 1 to 5 for each question."),
+    "answer_too_long": (
+        "Teksten er for lang: høyst {max} tegn (du skrev {length}).",
+        "The text is too long: at most {max} characters (you wrote {length}).",
+    ),
+    "evaluation_unavailable": (
+        "Svaret ble ikke lagret. Prøv igjen om litt.",
+        "The answer was not stored. Try again in a moment.",
+    ),
+    "event_purged": (
+        "Verkstedet er over, og personopplysningene er slettet.",
+        "The workshop is over and its personal data has been deleted.",
+    ),
+    "wrong_confirmation": (
+        "Skriv arrangementets navn nøyaktig for å bekrefte.",
+        "Type the event's name exactly to confirm.",
+    ),
+    "event_not_over": (
+        "Verkstedet er ikke over: det slutter {end}. Slett personopplysningene etter det.",
+        "The workshop is not over: it ends {end}. Delete the personal data after that.",
+    ),
+    "unknown_email": ("Ingen med denne e-postadressen er lagret.", "Nobody with this e-mail address is stored."),
 }
 
 

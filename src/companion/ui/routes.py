@@ -3,8 +3,8 @@
 /api/version is read-only; /api/vote (ui/vote_route.py) writes one vote for the token's owner;
 /api/questions and /api/ask (ui/hall_routes.py) are the Spørsmål page's list and question form;
 /api/evaluation (ui/evaluation_route.py) stores the evaluation form's answer; /api/phone, /api/poll,
-/api/notes and /api/presentation (ui/hall_live_routes.py) are the hall's polls, notes, messages and
-presentations."""
+/api/notes and /api/presentation (ui/hall_live_routes.py, through HALL_ROUTES) are the hall's polls,
+notes, messages and presentations."""
 
 import functools
 import json
@@ -17,9 +17,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from .. import caches, changes, db, hall_messages
+from .. import caches, changes, db
 from .evaluation_route import EVALUATION_ROUTE
-from .hall_live_routes import HALL_LIVE_ROUTES
 from .hall_routes import HALL_ROUTES
 from .headers import SecurityHeaders
 from .live import CLOCK_POLL_SECONDS
@@ -63,7 +62,7 @@ def _versions() -> tuple[int, dict[str, str]]:
                         "version": changes.version(conn),
                         "questions": changes.questions_version(conn),
                         # A message sent or withdrawn, a poll opened or closed: Nå's live part (ui/hall_widgets.py).
-                        "hall": hall_messages.phone_version(conn),
+                        "hall": changes.hall_version(conn),
                     },
                 )
         except sqlite3.Error:
@@ -113,13 +112,6 @@ def _keep_connection_open(receive, seconds: float) -> None:
         protocol.timeout_keep_alive = seconds
 
 
-ROUTES = [
-    Route("/api/version", version),
-    VOTE_ROUTE,
-    *HALL_ROUTES,
-    EVALUATION_ROUTE,
-    *STAFF_ROUTES,
-    *HALL_LIVE_ROUTES,
-]
+ROUTES = [Route("/api/version", version), VOTE_ROUTE, *HALL_ROUTES, EVALUATION_ROUTE, *STAFF_ROUTES]
 # SecurityHeaders first: it wraps everything, the fast path and Streamlit's own pages included.
 MIDDLEWARE = [Middleware(SecurityHeaders), Middleware(VersionFastPath)]

@@ -52,6 +52,7 @@ OTHER_BENCHES = [
     ("Snapshots and restore", ["bench/snapshots.py", "--rounds", "15"]),
     ("Votes from many threads and processes", ["bench/votes.py"]),
     ("The evaluation: 300 phones answering within a minute", ["bench/evaluation.py"]),
+    ("A live poll: 300 phones answering within 30 s, against the bare page", ["bench/polls.py"]),
     ("Moderator list over 5,000 questions", ["bench/moderator_list.py", "--repeat", "15"]),
     ("A cold first visit at 2 s / 50 kbit/s", ["bench/cold_visit.py"]),
 ]

@@ -14,6 +14,7 @@ from companion.i18n import clock_time, error_text, t
 from companion.templating import render
 from companion.ui.clock import browser_clock
 from companion.ui.context import app_context, current_lang
+from companion.ui.hall_widgets import notes_block, phone_block
 from companion.ui.live import refresh_button
 from companion.ui.plain import plain
 from companion.ui.session import current_participant, token_was_given
@@ -36,6 +37,7 @@ if person is None:
     st.stop()
 
 st.caption(t("group.hello", lang, name=plain(person.name)))
+phone_block(ctx, person, lang, banners_only=True)  # the organizer's messages, live
 
 
 def read_page() -> tuple[groups.MyGroupPage, str]:
@@ -143,3 +145,4 @@ def my_group() -> None:
 
 
 my_group()
+notes_block(ctx, person, lang)  # Innspill fra gruppene: the group's points, live in the browser

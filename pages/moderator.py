@@ -17,6 +17,7 @@ from companion.i18n import clock_time, duration_words, error_text, t
 from companion.questions import Filters
 from companion.templating import render
 from companion.ui.context import app_context, current_lang
+from companion.ui.notes_overview import notes_overview
 from companion.ui.question_card import CSS, question_card, theme_label, votes_label
 from companion.ui.staff import require_role, sign_out_button, station
 
@@ -388,3 +389,7 @@ with st.container(horizontal=True, gap="small"):
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="export_xlsx",
     )
+
+# --- Innspill fra gruppene: every group's points, a star for the best, chosen ones on Storskjerm
+st.divider()
+notes_overview(ctx, lang, role, key="mod_notes")

@@ -11,6 +11,7 @@ from companion.templating import render
 from companion.ui.clock import browser_clock
 from companion.ui.context import app_context, current_lang
 from companion.ui.evaluation_page import evaluation_block
+from companion.ui.hall_widgets import phone_block
 from companion.ui.live import refresh_button
 from companion.ui.plain import plain
 from companion.ui.programme import programme_list
@@ -107,6 +108,8 @@ def personal_card(slot) -> None:
 
 
 st.markdown(f"**{event.name(lang)}** · {event.date:%d.%m.%Y}")
+# Messages from the organizer, the open poll, presentations: live in the browser, outside the card.
+phone_block(ctx, person, lang)
 now_card()
 
 with st.expander(t("now.themes", lang)):

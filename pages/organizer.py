@@ -3,7 +3,7 @@
 import streamlit as st
 
 from companion.i18n import t
-from companion.ui import organizer_groups, organizer_people, organizer_questions, organizer_report
+from companion.ui import organizer_groups, organizer_hall, organizer_people, organizer_questions, organizer_report
 from companion.ui.context import app_context, current_lang
 from companion.ui.organizer_day import day_tab
 from companion.ui.organizer_safety import render as safety_tab
@@ -23,6 +23,8 @@ tabs = {
     "groups": (t("org.tab_groups", lang), organizer_groups.render),
     # --- questions
     "questions": (t("orgq.tab", lang), organizer_questions.render),
+    # --- the hall talks back: messages, polls, group points
+    "hall": (t("hall.tab", lang), organizer_hall.render),
     # --- safety
     "safety": (t("safe.tab", lang), safety_tab),
     # --- the workshop report (after the day)

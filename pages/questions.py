@@ -12,6 +12,7 @@ from companion.i18n import clock_time, t
 from companion.ui import hall_view
 from companion.ui.context import app_context, current_lang
 from companion.ui.hall_page import hall_page
+from companion.ui.hall_widgets import phone_block
 from companion.ui.session import current_participant, token_was_given
 
 ctx = app_context()
@@ -26,6 +27,7 @@ if person is None:
         st.info(t("q.need_link", lang))
     st.stop()
 
+phone_block(ctx, person, lang, banners_only=True)  # the organizer's messages, live
 with ctx.connect() as conn:
     start = hall_view.panel_start(conn, ctx.event)
     view = hall_view.view_json(conn, ctx.db_path, ctx.event, lang, person.id, ctx.now())

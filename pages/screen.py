@@ -15,6 +15,7 @@ from companion.qr import qr_png
 from companion.templating import render
 from companion.ui.clock import browser_clock
 from companion.ui.context import app_context, current_lang
+from companion.ui.hall_widgets import screen_block
 from companion.ui.question_card import theme_label, votes_label
 
 REFRESH_SECONDS = 2
@@ -101,6 +102,9 @@ def screen() -> None:
         )
 
     st.divider()
+    # A poll or the groups' chosen points, when the organizer put one on screen.
+    if screen_block(ctx, lang):
+        return
     url = ctx.settings.get("COMPANION_BASE_URL")
     code, words = st.columns([1, 2], vertical_alignment="center", gap="large")
     code.image(join_code(url), width=500, alt=t("a11y.join_qr", lang, url=url))

@@ -6,6 +6,8 @@ the view that shows it.
 
 import sqlite_utils
 
+from . import hall_messages
+
 
 def version(db: sqlite_utils.Database) -> str:
     shifts, last_shift = db.execute("SELECT count(*), coalesce(max(id), 0) FROM schedule_shifts").fetchone()
@@ -26,3 +28,8 @@ def questions_version(db: sqlite_utils.Database) -> str:
         " FROM questions WHERE status IN ('published', 'answered') AND merged_into IS NULL"
     ).fetchone()
     return "q" + ".".join(str(v) for v in row)
+
+
+def hall_version(db: sqlite_utils.Database) -> str:
+    """Moves when a message to phones is sent or withdrawn, or a poll opens or closes (hall_messages.py)."""
+    return hall_messages.phone_version(db)

@@ -432,6 +432,59 @@ def report_command(out: Path, personal: bool, lang: str) -> None:
 # --- personal data: purge after the event, one person's access and erasure
 
 
+@main.group("presentation")
+def presentation() -> None:
+    """Presentations attached to programme items (shown on Nå from the item's start)."""
+
+
+@presentation.command("add")
+@click.argument("slot")
+@click.argument("source")
+@click.option("--title", help="The title of a link (a PDF's title is its file name).")
+def presentation_add(slot: str, source: str, title: str | None) -> None:
+    """Attach a PDF file or an https:// link to the programme item starting at SLOT (e.g. 09:00)."""
+    from . import presentations
+
+    env = boot.current()
+    with env.connect() as conn:
+        db.migrate(conn)
+        if source.startswith(("https://", "http://")):
+            added = presentations.add_link(
+                conn, env.event, slot, source, title or source, now=env.now(), role="organizer", desk="cli"
+            )
+        else:
+            path = Path(source)
+            if not path.is_file():
+                raise CompanionError("unreadable_file", f"No file {source}.")
+            if path.stat().st_size > presentations.MAX_BYTES:
+                raise CompanionError("pdf_too_large", "At most 50 MB.")
+            added = presentations.add_pdf(
+                conn,
+                env.db_path,
+                env.event,
+                slot,
+                path.read_bytes(),
+                path.name,
+                now=env.now(),
+                role="organizer",
+                desk="cli",
+            )
+    click.echo(f"Presentation {added.id} ({added.kind}) attached to {slot}: {added.title}")
+
+
+@main.command("polls")
+def polls_command() -> None:
+    """Load the polls in data/polls.toml that are not stored yet (the organizer opens them on the page)."""
+    from . import polls
+
+    env = boot.current()
+    specs = polls.load_file(env.settings.data_dir / "polls.toml")
+    with env.connect() as conn:
+        db.migrate(conn)
+        added = polls.load_into(conn, specs, now=env.now(), role="organizer")
+    click.echo(f"{added} new polls loaded ({len(specs)} in the file).")
+
+
 @main.command("purge")
 @click.option("--confirm", "confirmation", help="The event's name, typed exactly (asked for when left out).")
 def purge_command(confirmation: str | None) -> None:

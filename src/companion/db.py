@@ -332,3 +332,79 @@ def _staff_sign_in_limits(db: sqlite_utils.Database) -> None:
     )
     # The key that signs staff device cookies (auth.py): random, made once, kept with the data.
     db.execute("INSERT OR IGNORE INTO settings (key, value) VALUES ('device_secret', ?)", (secrets.token_hex(32),))
+
+
+@migrations(name="0008_hall_talks_back")
+def _hall_talks_back(db: sqlite_utils.Database) -> None:
+    _run_statements(
+        db,
+        """
+        -- Group notes (group_notes.py): a group's key points, in the order they were posted.
+        CREATE TABLE group_notes (
+            id INTEGER PRIMARY KEY,
+            group_number INTEGER NOT NULL,
+            position INTEGER NOT NULL,
+            author_id INTEGER REFERENCES participants(id),
+            guiding INTEGER NOT NULL DEFAULT 0,
+            text TEXT NOT NULL,
+            starred INTEGER NOT NULL DEFAULT 0,
+            on_screen INTEGER NOT NULL DEFAULT 0,
+            nonce TEXT UNIQUE,
+            created_at TEXT NOT NULL,
+            edited_at TEXT
+        );
+        CREATE UNIQUE INDEX group_notes_order ON group_notes (group_number, position);
+        -- The member a group's facilitator named to write its notes (one per group).
+        CREATE TABLE group_secretaries (
+            group_number INTEGER PRIMARY KEY,
+            participant_id INTEGER NOT NULL REFERENCES participants(id),
+            at TEXT NOT NULL
+        );
+        -- Live polls (polls.py): one open at a time, one answer per person and poll.
+        CREATE TABLE polls (
+            id INTEGER PRIMARY KEY,
+            key TEXT UNIQUE,
+            kind TEXT NOT NULL CHECK (kind IN ('single', 'multiple', 'scale', 'words')),
+            question_nb TEXT NOT NULL,
+            question_en TEXT NOT NULL DEFAULT '',
+            options TEXT NOT NULL DEFAULT '[]',
+            status TEXT NOT NULL DEFAULT 'ready' CHECK (status IN ('ready', 'open', 'closed')),
+            on_screen INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            opened_at TEXT,
+            closed_at TEXT
+        );
+        CREATE UNIQUE INDEX polls_one_open ON polls (status) WHERE status = 'open';
+        CREATE UNIQUE INDEX polls_one_on_screen ON polls (on_screen) WHERE on_screen = 1;
+        CREATE TABLE poll_answers (
+            id INTEGER PRIMARY KEY,
+            poll_id INTEGER NOT NULL REFERENCES polls(id),
+            participant_id INTEGER REFERENCES participants(id),
+            answer TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX poll_answers_one_each ON poll_answers (poll_id, participant_id);
+        -- Messages to phones (hall_messages.py): for everyone, one theme or one group.
+        CREATE TABLE hall_messages (
+            id INTEGER PRIMARY KEY,
+            text TEXT NOT NULL,
+            scope TEXT NOT NULL CHECK (scope IN ('all', 'theme', 'group')),
+            target INTEGER,
+            created_at TEXT NOT NULL,
+            withdrawn_at TEXT,
+            nonce TEXT UNIQUE
+        );
+        -- Presentations (presentations.py): a PDF in the presentations folder, or a link.
+        CREATE TABLE presentations (
+            id INTEGER PRIMARY KEY,
+            slot TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('pdf', 'link')),
+            title TEXT NOT NULL,
+            file TEXT,
+            url TEXT,
+            size INTEGER,
+            created_at TEXT NOT NULL,
+            removed_at TEXT
+        )
+        """,
+    )

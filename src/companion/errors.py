@@ -72,3 +72,9 @@ class PrivacyError(CompanionError):
     """Purge and one person's data (access, erasure)."""
 
     area = "privacy"
+
+
+class HallError(CompanionError):
+    """Group notes, polls, messages to phones and presentations."""
+
+    area = "hall"

@@ -17,10 +17,10 @@ import sqlite_utils
 
 from . import audit, evaluation
 from .clock import to_iso
-from .db import write_tx
+from .db import scalar, write_tx
 from .errors import PrivacyError
 from .event import Event
-from .purge import anonymize_links, compact, scrub_audit
+from .purge import anonymize_links, compact, forget_hall_links, scrub_audit
 
 
 def _find(db: sqlite_utils.Database, email: str) -> dict[str, Any]:
@@ -99,6 +99,18 @@ def export(db: sqlite_utils.Database, event: Event, email: str, *, now: datetime
             db, "SELECT label, kind, value FROM participant_extras WHERE participant_id = ? ORDER BY label", (pid,)
         ),
         "evaluation": evaluation.answer_of(db, pid),
+        "poll_answers": _rows(
+            db,
+            "SELECT a.poll_id, p.question_nb AS question, a.answer, a.at FROM poll_answers a"
+            " JOIN polls p ON p.id = a.poll_id WHERE a.participant_id = ? ORDER BY a.id",
+            (pid,),
+        ),
+        "group_points": _rows(
+            db,
+            "SELECT group_number, text, created_at, edited_at FROM group_notes WHERE author_id = ? ORDER BY id",
+            (pid,),
+        ),
+        "secretary_of_group": scalar(db, "SELECT group_number FROM group_secretaries WHERE participant_id = ?", (pid,)),
         "audit": trail,
     }
 
@@ -117,6 +129,7 @@ def erase(db: sqlite_utils.Database, email: str, *, now: datetime, role: str, de
         pid = _find(db, email)["id"]
         questions, votes = anonymize_links(db, [pid], now)
         answered = evaluation.forget_link(db, pid)
+        forget_hall_links(db, pid)
         db.execute("DELETE FROM group_members WHERE participant_id = ?", (pid,))
         db.execute("DELETE FROM participant_extras WHERE participant_id = ?", (pid,))
         db.execute("DELETE FROM checkins WHERE participant_id = ?", (pid,))

@@ -4,7 +4,8 @@ Deleted: names, e-mails, tokens, codes (replaced by placeholders no link or desk
 scans, who asked what and who voted for what, the link from evaluation answers to people, the
 staff sign-in addresses, names in the audit trail, and every snapshot (they hold it all). Kept:
 one anonymous row per participant with county, role, theme and walk-in, their check-in times and
-group, the questions' text and status, the number of votes, the evaluation's answers. So a report
+group, the questions' text and status, the number of votes, the evaluation's answers, poll answers
+and group points (no longer linked to anyone). So a report
 made afterwards counts the same: registered, arrived, walk-ins, per county, theme and role,
 questions asked and votes cast.
 
@@ -136,6 +137,17 @@ def compact(db: sqlite_utils.Database, *, attempts: int = 50) -> bool:
     return False
 
 
+def forget_hall_links(db: sqlite_utils.Database, participant_id: int | None) -> None:
+    """Poll answers and group points stay (they count, and the points are the groups' work) but no
+    longer say whose they are; a named secretary goes. Everyone's (None) or one person's. Call
+    inside the caller's transaction."""
+    where, params = ("", ()) if participant_id is None else (" WHERE participant_id = ?", (participant_id,))
+    db.execute(f"UPDATE poll_answers SET participant_id = NULL{where}", params)
+    db.execute(f"DELETE FROM group_secretaries{where}", params)
+    author = "" if participant_id is None else " WHERE author_id = ?"
+    db.execute(f"UPDATE group_notes SET author_id = NULL, nonce = NULL{author}", params)
+
+
 # --- the purge
 
 
@@ -190,6 +202,7 @@ def purge(
             db.execute("DELETE FROM staff_refusals WHERE client != '-'")
             scrub_audit(db)
             evaluation.forget_all_links(db)
+            forget_hall_links(db, None)
             put_setting(db, PURGED_KEY, to_iso(now))
             detail = {
                 "participants": participants,

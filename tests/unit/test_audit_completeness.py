@@ -157,6 +157,51 @@ def _actions(conn, event, at, db_path, crowd, asked, other):
             "10.0.0.9",
             lambda: backup.snapshot_by_hand(db_path, now=at("11:06"), role="organizer", desk="10.0.0.9"),
         ),
+        *_hall_actions(conn, event, at, db_path),
+    ]
+
+
+def _hall_actions(conn, event, at, db_path):
+    """Messages to phones, polls, group points and presentations (the hall talks back)."""
+    from companion import group_notes, hall_messages, polls, presentations
+
+    org = {"role": "organizer", "desk": "10.0.0.5"}
+    with db.write_tx(conn):
+        conn.execute(
+            "INSERT INTO group_notes (group_number, position, text, created_at) VALUES (1, 1, 'Poeng', '2019-09-25')"
+        )
+    return [
+        (
+            "message.send",
+            "organizer",
+            "10.0.0.5",
+            lambda: hall_messages.send(conn, event, "Hei", now=at("11:10"), **org),
+        ),
+        ("message.withdraw", "organizer", "10.0.0.5", lambda: hall_messages.withdraw(conn, 1, now=at("11:11"), **org)),
+        (
+            "poll.create",
+            "organizer",
+            "10.0.0.5",
+            lambda: polls.create(conn, polls.PollSpec("scale", "Nyttig?"), now=at("11:12"), **org),
+        ),
+        ("poll.open", "organizer", "10.0.0.5", lambda: polls.set_state(conn, 1, "open", now=at("11:13"), **org)),
+        ("poll.close", "organizer", "10.0.0.5", lambda: polls.set_state(conn, 1, "close", now=at("11:14"), **org)),
+        (
+            "notes.star",
+            "moderator",
+            "mod",
+            lambda: group_notes.star(conn, 1, True, now=at("16:00"), role="moderator", desk="mod"),
+        ),
+        ("notes.screen", "organizer", "10.0.0.5", lambda: group_notes.show(conn, 1, True, now=at("16:01"), **org)),
+        (
+            "presentation.add",
+            "organizer",
+            "10.0.0.5",
+            lambda: presentations.add_link(
+                conn, event, "09:00", "https://example.org/a.pdf", "A", now=at("08:00"), **org
+            ),
+        ),
+        ("presentation.remove", "organizer", "10.0.0.5", lambda: presentations.remove(conn, 1, now=at("12:00"), **org)),
     ]
 
 

@@ -244,6 +244,71 @@ def test_an_odd_pin_gets_a_clear_answer_and_is_logged_without_the_pin(conn, at, 
 
 def test_the_corpus_has_at_least_sixty_inputs():
     files = [p for p in (CORPUS / "registration").iterdir()] + [p for p in (CORPUS / "photos").iterdir()]
-    texts = sum(len(cases(name)) for name in ("scans.jsonl", "questions.jsonl", "pins.jsonl", "query_params.jsonl"))
+    texts = sum(
+        len(cases(name))
+        for name in ("scans.jsonl", "questions.jsonl", "pins.jsonl", "query_params.jsonl", "hall.jsonl")
+    )
     assert len(files) + texts >= 60
     assert TOKEN not in (CORPUS / "registration.json").read_text()
+
+
+# --- the hall talks back: group points, messages, poll answers, presentations -------------
+
+
+def _hall_entry(conn, event, at, case):
+    """Run one corpus case through its entry point; the stored text, or the refusal's code."""
+    from companion import group_notes, hall_messages, polls, presentations
+    from companion.errors import HallError
+    from tests.hall_day import small_day
+
+    day = small_day(conn, event, at)
+    words = polls.create(conn, polls.PollSpec("words", "Ett ord?"), now=at("10:00"), role="organizer")
+    choice = polls.create(conn, polls.PollSpec("single", "Ja?", "", ("Ja", "Nei")), now=at("10:00"), role="organizer")
+    polls.set_state(conn, words.id if case["entry"] == "words" else choice.id, "open", now=at("10:00"), role="o")
+    before = snapshot(conn)
+    entry = case["entry"]
+    try:
+        if entry == "note":
+            note = group_notes.post(
+                conn, event, day["facilitator"].id, case["text"], guiding=case.get("guiding", 0), now=at("11:00")
+            )
+            outcome = note.text
+        elif entry == "message":
+            sent = hall_messages.send(
+                conn, event, case["text"], scope=case.get("scope", "all"), target=case.get("target"),
+                now=at("11:00"), role="organizer",
+            )  # fmt: skip
+            outcome = sent.text
+        elif entry in ("words", "choice"):
+            poll = words if entry == "words" else choice
+            polls.answer(conn, poll.id, day["members"][0].id, case["answer"], now=at("11:00"))
+            outcome = polls.answer_of(conn, poll.id, day["members"][0].id)
+        elif entry == "pdf":
+            added = presentations.add_pdf(
+                conn, conn_path(conn), event, "09:00", case["data"].encode(), case.get("name", "a.pdf"),
+                now=at("08:00"), role="organizer",
+            )  # fmt: skip
+            outcome = presentations.get(conn, added.id)[1]
+        else:
+            added = presentations.add_link(conn, event, "09:00", case["url"], "Lenke", now=at("08:00"), role="o")
+            outcome = added.url
+    except HallError as exc:
+        return exc.code, before
+    return ("stored", outcome), before
+
+
+def conn_path(conn):
+    from pathlib import Path
+
+    return Path(conn.execute("PRAGMA database_list").fetchone()[2])
+
+
+@pytest.mark.parametrize("case", cases("hall.jsonl"), ids=case_id)
+def test_a_hall_input_is_stored_as_plain_text_or_refused_with_its_code_and_changes_nothing(conn, event, at, case):
+    outcome, before = _hall_entry(conn, event, at, case)
+    if case["expect"] == "stored":
+        assert outcome == ("stored", case["stored"])
+        return
+    assert outcome == case["expect"]
+    assert has_message(outcome)
+    assert snapshot(conn) == before

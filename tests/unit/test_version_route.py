@@ -40,7 +40,7 @@ def test_version_is_answered_without_reaching_the_app_behind(db_path, monkeypatc
     assert reached == []
     assert sent[0]["status"] == 200
     first = json.loads(sent[1]["body"])
-    assert set(first) == {"version", "questions"}
+    assert set(first) == {"version", "questions", "hall"}
 
     schedule.set_delay(conn, 10, now=at("11:00"))
     caches.reset_all()  # the answer of a moment ago is not kept for its second

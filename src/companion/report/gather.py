@@ -11,9 +11,10 @@ from datetime import datetime, timedelta
 
 import sqlite_utils
 
-from .. import attendance
+from .. import attendance, group_notes
 from ..agenda import schedule
 from ..event import Event
+from ..groups import groups_overview
 from ..people import ROLES
 from ..schedule import get_shifts
 from .evaluation import EvaluationStats, evaluation_stats
@@ -145,6 +146,17 @@ class Person:
 
 
 @dataclass(frozen=True)
+class GroupPoint:
+    """One of a group's points for the summing-up (group_notes.py): no author in it."""
+
+    group: int
+    theme: int | None
+    guiding: int  # which of group_notes.guiding_questions(event, theme)
+    text: str
+    starred: bool
+
+
+@dataclass(frozen=True)
 class ReportData:
     generated_at: datetime
     include_personal: bool
@@ -154,6 +166,7 @@ class ReportData:
     evaluation: EvaluationStats | None  # None: no evaluation data in this database
     programme: ProgrammeRun
     people: tuple[Person, ...] = ()  # only with include_personal
+    group_points: tuple[GroupPoint, ...] = ()
 
 
 # --- the day in numbers
@@ -403,4 +416,14 @@ def _gather(db: sqlite_utils.Database, event: Event, *, now: datetime, include_p
         evaluation=evaluation_stats(db),
         programme=programme_run(db, event, now),
         people=people(db, event) if include_personal else (),
+        group_points=group_points(db, event),
+    )
+
+
+def group_points(db: sqlite_utils.Database, event: Event) -> tuple[GroupPoint, ...]:
+    """Every group's points in group and posting order (Innspill fra gruppene)."""
+    themes = {g.number: g.theme for g in groups_overview(db, event)}
+    return tuple(
+        GroupPoint(n.group_number, themes.get(n.group_number), n.guiding, n.text, n.starred)
+        for n in group_notes.notes(db)
     )

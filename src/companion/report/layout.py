@@ -3,12 +3,13 @@
 from collections.abc import Callable
 from datetime import datetime
 
+from .. import group_notes
 from ..event import Event
 from ..i18n import CATALOGUE, clock_time, t
 from . import charts
 from .document import Cell, Chart, Document, Section, Table
 from .evaluation import SCALE, EvaluationStats
-from .gather import DayNumbers, GroupNumbers, PanelNumbers, ProgrammeRun, QuestionStat, ReportData, Tally
+from .gather import DayNumbers, GroupNumbers, GroupPoint, PanelNumbers, ProgrammeRun, QuestionStat, ReportData, Tally
 
 
 def _chart(title: str, png: bytes | None) -> tuple[Chart, ...]:
@@ -200,6 +201,21 @@ def programme_section(run: ProgrammeRun, L: _Labels) -> Section:
     return Section("programme", L("programme"), tables=(slots, delays), note="" if run.delays else L("no_delays"))
 
 
+def points_section(points: tuple[GroupPoint, ...], L: _Labels) -> Section:
+    """Innspill fra gruppene: every group's points, the starred ones marked."""
+    if not points:
+        return Section("points", L("points"), note=L("no_points"))
+
+    def guiding(p: GroupPoint) -> str:
+        questions = group_notes.guiding_questions(L.event, p.theme) if p.theme is not None else ()
+        return questions[p.guiding](L.lang) if p.guiding < len(questions) else ""
+
+    rows = tuple((p.group, L.theme(p.theme), p.text, guiding(p), L("yes") if p.starred else "") for p in points)
+    table = Table(L("points"), (L("group"), L("theme"), L("point"), L("answers_question"), L("starred")), rows)
+    starred = sum(1 for p in points if p.starred)
+    return Section("points", L("points"), ((L("points_count"), len(points)), (L("starred"), starred)), (table,))
+
+
 def people_section(data: ReportData, L: _Labels) -> Section:
     everyone = Table(
         L("everyone"),
@@ -236,6 +252,7 @@ def layout(data: ReportData, event: Event, lang: str = "nb") -> Document:
         day_section(data.day, L),
         groups_section(data.groups, L, data.include_personal),
         panel_section(data.panel, L, data.include_personal),
+        points_section(data.group_points, L),
         evaluation_section(data.evaluation, L),
         programme_section(data.programme, L),
     ]

@@ -21,6 +21,7 @@ from ..errors import CompanionError, QuestionError
 from ..i18n import t
 from ..templating import spliced_json
 from . import hall_view
+from .hall_live_routes import HALL_LIVE_ROUTES
 from .route_context import NO_STORE, RouteContext, Unavailable, json_body, lang_of, participant, refuse, server_context
 
 _NONCE = re.compile(r"[0-9a-f]{16,64}")
@@ -101,4 +102,5 @@ async def ask(request: Request) -> Response:
     return Response(spliced_json(answer, view=view), media_type="application/json", headers=NO_STORE)
 
 
-HALL_ROUTES = [Route("/api/questions", hall), Route("/api/ask", ask, methods=["POST"])]
+# The hall's other small routes (polls, group points, messages, presentations) are served with these.
+HALL_ROUTES = [Route("/api/questions", hall), Route("/api/ask", ask, methods=["POST"]), *HALL_LIVE_ROUTES]

@@ -1,4 +1,4 @@
-"""The organizer's "Dagen" tab: schedule slips."""
+"""The organizer's "Dagen" tab: schedule slips, the evaluation switch, presentations."""
 
 import streamlit as st
 
@@ -8,6 +8,7 @@ from ..errors import CompanionError
 from ..i18n import error_text, t
 from .context import AppContext
 from .organizer_after import evaluation_switch
+from .organizer_presentations import presentations_panel
 from .staff import station
 
 
@@ -26,3 +27,4 @@ def day_tab(ctx: AppContext, lang: str, role: str) -> None:
             else:
                 st.success(t("org.delay_done", lang, minutes=total) if total else t("org.delay_cleared", lang))
     evaluation_switch(ctx, lang, role)
+    presentations_panel(ctx, lang, role)

@@ -25,6 +25,10 @@ STATUS = {
     "duplicate_question": 409,
     "too_many_questions": 429,
     "busy": 503,
+    "not_in_group": 403,
+    "not_note_writer": 403,
+    "note_not_found": 404,
+    "poll_not_open": 409,
 }
 
 

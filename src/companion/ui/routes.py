@@ -3,7 +3,9 @@
 /api/version is read-only; /api/vote (ui/vote_route.py) writes one vote for the token's owner;
 /api/questions and /api/ask (ui/hall_routes.py) are the Spørsmål page's list and question form;
 /api/evaluation (ui/evaluation_route.py) stores the evaluation form's answer; /api/desk/* (ui/desk_route.py)
-is the desk's scanner, for a signed-in desk only."""
+is the desk's scanner, for a signed-in desk only; /api/phone, /api/poll, /api/notes and
+/api/presentation (ui/hall_live_routes.py, through HALL_ROUTES) are the hall's polls, notes, messages
+and presentations."""
 
 import functools
 import json
@@ -59,7 +61,15 @@ def _versions() -> tuple[int, dict[str, str]]:
     if time.monotonic() - stamp > _CACHE_SECONDS:
         try:
             with db.kept_connection(path) as conn:
-                status, value = 200, {"version": changes.version(conn), "questions": changes.questions_version(conn)}
+                status, value = (
+                    200,
+                    {
+                        "version": changes.version(conn),
+                        "questions": changes.questions_version(conn),
+                        # A message sent or withdrawn, a poll opened or closed: Nå's live part (ui/hall_widgets.py).
+                        "hall": changes.hall_version(conn),
+                    },
+                )
         except sqlite3.Error:
             # No answer is better than a wrong one: browsers act only on a 200.
             status, value = 503, {"error": "unavailable"}

@@ -53,6 +53,9 @@ def test_every_audited_action_has_words():
                     if isinstance(sub, ast.Constant) and isinstance(sub.value, str) and "." in sub.value.rstrip("."):
                         found.add(sub.value)
     found |= {f"question.{a}" for a in questions._TRANSITIONS}
+    # Built from a variable: polls.set_state's actions and group_notes._staff_update's flags.
+    found |= {f"poll.{a}" for a in ("open", "close", "show", "hide")}
+    found |= {f"notes.{flag}{off}" for flag in ("star", "screen") for off in ("", "_off")}
     assert found and sorted(found - set(wording.AUDIT_ACTIONS)) == []
     assert all(wording.action_words(a, "nb") != a for a in wording.AUDIT_ACTIONS)
 

@@ -856,7 +856,8 @@ _JS_CHUNK = re.compile(r"\"\./([A-Za-z0-9_-]+)\.[A-Za-z0-9_-]+\.js\"")
 class PageFetcher:
     """The HTTP requests Chromium makes to load a Streamlit page, as seen in a real load
     (`page.on("request")`): the HTML; its scripts, modulepreloads, stylesheet, preloaded font and
-    favicon; the font the stylesheet declares that our pages draw (`CSS_FONTS_USED`); `_stcore/health` and `_stcore/host-config` (on a page path first tried below
+    favicon; the font the stylesheet declares that our pages draw (`CSS_FONTS_USED`);
+    `_stcore/health` and `_stcore/host-config` (on a page path first tried below
     that path, answered 404); after the first run the script chunk of each element kind drawn
     (`iframe` -> IFrame.*.js) with the chunks it imports. Found from what the server serves, so
     it follows a Streamlit upgrade. Up to six keep-alive connections, as Chromium uses.

@@ -30,15 +30,17 @@ sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
 import streamlit  # noqa: E402
 
-from bench import scripts, serve  # noqa: E402
+from bench import calibrate, scripts, serve  # noqa: E402
 from bench.load import (  # noqa: E402
     POLL_ACTION,
+    Browser,
     LoadResult,
     ServerCost,
     Session,
     bare_script,
     measure_load,
     percentile,
+    run_load,
 )
 
 LOAD_ACTION = "load"  # Session.connect's first run
@@ -278,6 +280,106 @@ async def _warm(url: str) -> None:
         await first.close()
 
 
+# --- the morning peak ---------------------------------------------------------------------------
+
+
+@dataclass
+class Peak:
+    phones: int
+    within_s: float
+    static: str  # "from the app" or "by a proxy (left out)"
+    errors: int
+    load_p50_ms: float
+    load_p95_ms: float
+    cpu_ms_per_load: float
+    core_pct: float
+    example: str = ""
+
+
+def _tokens_from(db_path: Path) -> list[str]:
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as conn:
+        return [row[0] for row in conn.execute("SELECT token FROM participants ORDER BY id")]
+
+
+def morning_peak_once(
+    url: str, pids: list[int], tokens: list[str], phones: int, within_s: float, browser: Browser, tail_s: float
+) -> Peak:
+    """`phones` phones open their personal link (Nå) spread over `within_s` seconds, then lie idle
+    (the clock's poll) until `tail_s` after the last one opened. Server CPU over the whole window
+    divided by the phones: a first load with its share of the idle polling that follows."""
+
+    def cpu() -> float:
+        return sum(serve.sample(pid).cpu_s for pid in pids)
+
+    cpu0, t0 = cpu(), time.monotonic()
+    result = asyncio.run(
+        run_load(
+            url,
+            phones,
+            scripts.idle_script,
+            within_s + tail_s,
+            ramp_s=within_s,
+            query_string=lambda i: f"t={tokens[i % len(tokens)]}",
+            timeout_s=60,
+            browser=browser,
+        )
+    )
+    cpu1, t1 = cpu(), time.monotonic()
+    loads = sorted(1000 * v for v in result.latencies.get(LOAD_ACTION, []))
+    return Peak(
+        phones=phones,
+        within_s=within_s,
+        static="from the app" if browser.static else "by a proxy (left out)",
+        errors=sum(result.errors.values()) + phones - len(loads),
+        load_p50_ms=percentile(loads, 50),
+        load_p95_ms=percentile(loads, 95),
+        cpu_ms_per_load=1000 * (cpu1 - cpu0) / phones,
+        core_pct=100 * (cpu1 - cpu0) / (t1 - t0),
+        example=next(iter(result.examples.values()), ""),
+    )
+
+
+def morning_peak(args: argparse.Namespace, tmp: Path) -> list[Peak]:
+    """Each (phones, within) of --peaks, cold cache, static files from the app and without them;
+    on a fresh app per run, or against --base-url (a running front: proxy or `make serve`)."""
+    rows = []
+    for spec in args.peaks:
+        phones, within_s = (int(x) for x in spec.split("/"))
+        for browser in (Browser(), Browser(static=False)):
+            if args.base_url:
+                tokens = _tokens_from(args.base_db)
+                rows.append(
+                    morning_peak_once(args.base_url, args.base_pid, tokens, phones, within_s, browser, args.peak_tail)
+                )
+                continue
+            db_path = tmp / f"peak-{phones}.db"
+            everyone = scripts.seed(db_path, phones, now=scripts.MORNING_NOW, questions=False)
+            env = scripts.app_env(db_path, scripts.MORNING_NOW)
+            with serve.serve(APP, cpu=SERVER_CPU, env=env) as srv:
+                asyncio.run(_warm(srv.url))
+                tokens = [p.token for p in everyone]
+                rows.append(morning_peak_once(srv.url, [srv.pid], tokens, phones, within_s, browser, args.peak_tail))
+            print(f"  {phones} phones in {within_s} s, static {rows[-1].static}: done", flush=True)
+    return rows
+
+
+def peak_table(rows: list[Peak]) -> str:
+    lines = [
+        "| phones | within s | static files | errors | first load p50 ms | p95 ms | server CPU-ms per first load | "
+        "server core % |",
+        "|---:|---:|---|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r.phones} | {r.within_s:g} | {r.static} | {r.errors} | {r.load_p50_ms:.0f} | {r.load_p95_ms:.0f} | "
+            f"{r.cpu_ms_per_load:.1f} | {r.core_pct:.0f} |"
+        )
+    errors = [f"{r.phones}/{r.within_s:g} {r.static}: {r.example[:160]!r}" for r in rows if r.errors]
+    return "\n".join(lines + (["", "Errors, e.g.:"] + errors if errors else []))
+
+
 # --- the soak ----------------------------------------------------------------------------------
 
 
@@ -370,6 +472,25 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         default=scripts.CLOCK_POLL_SECONDS,
         help="the idle phones' /api/version interval (default: the Nå clock's); 0 = no polling, websockets only",
     )
+    ap.add_argument("--calibrate-phones", type=int, default=20, help="real Chromium and simulated phones each")
+    ap.add_argument("--no-calibration", action="store_true", help="skip real Chromium against the simulator")
+    ap.add_argument(
+        "--peaks",
+        nargs="*",
+        default=["100/120", "500/60"],
+        metavar="PHONES/SECONDS",
+        help="morning peaks: PHONES open their link within SECONDS, cold cache (none: skip)",
+    )
+    ap.add_argument("--peak-tail", type=float, default=10.0, help="seconds after the last phone opened")
+    ap.add_argument(
+        "--base-url",
+        default="",
+        help="run the morning peak against this running front (a proxy, `make serve`) instead of a fresh app",
+    )
+    ap.add_argument("--base-db", type=Path, help="with --base-url: the database it serves, to read tokens from")
+    ap.add_argument(
+        "--base-pid", type=int, action="append", default=[], help="with --base-url: a server pid to bill (repeat)"
+    )
     ap.add_argument("--no-comparison", action="store_true")
     ap.add_argument("--no-idle", action="store_true")
     ap.add_argument("--no-others", action="store_true", help="skip the other benchmarks in bench/")
@@ -383,8 +504,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         ap.error("--sizes must be 1..2000 and --blocks only A and B")
     if not 0 < args.block_seconds <= 600 or not 0 < args.soak_seconds <= 3600 or not 0 < args.idle_seconds <= 600:
         ap.error("durations: blocks up to 600 s, idle up to 600 s, soak up to 3600 s")
+    if args.base_url and (not args.base_db or not args.base_pid):
+        ap.error("--base-url needs --base-db (for the tokens) and --base-pid (to read the server's CPU)")
     if args.soak_only:
         args.soak, args.no_comparison, args.no_idle, args.no_others = True, True, True, True
+        args.no_calibration, args.peaks = True, []
     return args
 
 
@@ -396,6 +520,27 @@ def main(argv: list[str] | None = None) -> int:
     failed = False
     with tempfile.TemporaryDirectory(prefix="capacity-") as tmp_name:
         tmp = Path(tmp_name)
+        if not args.no_calibration:
+            print(
+                f"### Real Chromium against the simulator: {args.calibrate_phones} phones each, one at a time, "
+                "Spørsmål, cold cache\n",
+                flush=True,
+            )
+            cal = calibrate.parse_args(["--phones", str(args.calibrate_phones), "--server-cpu", str(SERVER_CPU)])
+            real, sim = calibrate.calibrate(cal)
+            print(calibrate.table(real, sim, args.calibrate_phones))
+            failed |= not (
+                calibrate.within(sim.per_load, real.per_load) and calibrate.within(sim.per_vote, real.per_vote)
+            )
+            print()
+        if args.peaks:
+            where = args.base_url or "the app alone, one process"
+            print(f"### Morning peak: personal links opened at 08:30, cold cache, against {where}\n", flush=True)
+            peaks = morning_peak(args, tmp)
+            print()
+            print(peak_table(peaks))
+            failed |= any(p.errors for p in peaks)
+            print()
         if not args.no_comparison:
             mix = (
                 "panel hour (Spørsmål: vote, ask one time in five)"

@@ -62,9 +62,15 @@ class SideCost:
 
 
 async def _window(pid: int, start_cpu: float, until: float) -> float:
-    """Wait until `until` (monotonic), then the server CPU-ms since `start_cpu`."""
+    """Wait until `until` (monotonic), then the server CPU-ms since `start_cpu` (/proc/PID/stat)."""
     await asyncio.sleep(max(0.0, until - time.monotonic()))
     return 1000 * (serve.sample(pid).cpu_s - start_cpu)
+
+
+async def _threads_window(pid: int, start: dict[str, int], until: float) -> float:
+    """The same from the threads' exact counters: a vote runs no script, so no thread ends."""
+    await asyncio.sleep(max(0.0, until - time.monotonic()))
+    return serve.threads_cpu_ms(start, serve.threads_cpu(pid))
 
 
 async def chromium_phones(url: str, pid: int, tokens: list[str], args: argparse.Namespace) -> SideCost:
@@ -85,11 +91,12 @@ async def chromium_phones(url: str, pid: int, tokens: list[str], args: argparse.
                     await votes.first.wait_for(timeout=30_000)
                     cost.load_wall_s.append(time.monotonic() - t0)
                     cost.load_ms.append(await _window(pid, cpu0, max(t0 + args.load_window, time.monotonic() + 0.3)))
-                    t1, cpu1 = time.monotonic(), serve.sample(pid).cpu_s
+                    t1, cpu1 = time.monotonic(), serve.threads_cpu(pid)
                     for k in range(args.votes):
                         await votes.nth(k).click(timeout=10_000)
                         await asyncio.sleep(max(0.0, t1 + (k + 1) * args.vote_gap - time.monotonic()))
-                    cost.vote_ms.append(await _window(pid, cpu1, t1 + args.votes * args.vote_gap) / args.votes)
+                    spent = await _threads_window(pid, cpu1, t1 + args.votes * args.vote_gap)
+                    cost.vote_ms.append(spent / args.votes)
                 except Exception as exc:  # a phone that failed is counted, not hidden
                     cost.errors += 1
                     print(f"chromium phone: {type(exc).__name__}: {str(exc)[:200]}", file=sys.stderr)
@@ -112,11 +119,11 @@ async def simulated_phones(url: str, pid: int, tokens: list[str], args: argparse
             cost.errors += not result.ok
             cost.load_wall_s.append(time.monotonic() - t0)
             cost.load_ms.append(await _window(pid, cpu0, max(t0 + args.load_window, time.monotonic() + 0.3)))
-            t1, cpu1 = time.monotonic(), serve.sample(pid).cpu_s
+            t1, cpu1 = time.monotonic(), serve.threads_cpu(pid)
             for k in range(args.votes):
                 await scripts.vote(session, rng)
                 await asyncio.sleep(max(0.0, t1 + (k + 1) * args.vote_gap - time.monotonic()))
-            cost.vote_ms.append(await _window(pid, cpu1, t1 + args.votes * args.vote_gap) / args.votes)
+            cost.vote_ms.append(await _threads_window(pid, cpu1, t1 + args.votes * args.vote_gap) / args.votes)
             cost.errors += sum(not r.ok for r in session.results)
         finally:
             await session.close()
@@ -180,9 +187,9 @@ def _median(xs: list[float]) -> float:
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--phones", type=int, default=5, help="phones on each side")
-    ap.add_argument("--votes", type=int, default=5, help="votes per phone")
-    ap.add_argument("--vote-gap", type=float, default=0.5, help="seconds between a phone's votes")
-    ap.add_argument("--load-window", type=float, default=2.0, help="seconds of server CPU counted per first load")
+    ap.add_argument("--votes", type=int, default=4, help="votes per phone")
+    ap.add_argument("--vote-gap", type=float, default=0.4, help="seconds between a phone's votes")
+    ap.add_argument("--load-window", type=float, default=1.5, help="seconds of server CPU counted per first load")
     ap.add_argument("--server-cpu", type=int, default=-1, help="pin the server to this core (-1: no pinning)")
     args = ap.parse_args(argv)
     if not 1 <= args.phones <= 100 or not 1 <= args.votes <= 20:

@@ -272,6 +272,7 @@ class Session:
         self.poller: VersionPoller | None = None
         self.stopped_pollers: list[VersionPoller] = []
         self.http: VersionPoller | None = None  # one-off fetches (votes), not the polling
+        self.cookies: dict[str, str] = {}  # the browser's jar for this origin
         self.static_requests = 0  # HTTP requests of the page load (HTML, static files, probes)
         self.static_bytes = 0
 
@@ -296,20 +297,23 @@ class Session:
         started = time.perf_counter()
         fetcher = None
         if browser is not None:
-            fetcher = PageFetcher(self.url, prefix, browser, timeout_s=self.timeout_s)
+            fetcher = PageFetcher(self.url, prefix, browser, timeout_s=self.timeout_s, cookies=self.cookies)
             try:
                 await fetcher.before_stream(page or "", self.query_string)
             except Exception:
                 await fetcher.close()
                 raise
+        # With the XSRF cookie, the frontend sends its value where SUBPROTOCOLS has a placeholder.
+        xsrf = self.cookies.get("_streamlit_xsrf")
+        jar = [("Cookie", "; ".join(f"{k}={v}" for k, v in self.cookies.items()))] if self.cookies else []
         try:
             self._ws = await connect(
                 f"ws://{parts.netloc}{prefix}/_stcore/stream",
-                subprotocols=SUBPROTOCOLS,
+                subprotocols=[SUBPROTOCOLS[0], xsrf] if xsrf else SUBPROTOCOLS,
                 # Chromium offers permessage-deflate; Streamlit accepts it only with
                 # server.enableWebsocketCompression (off by default), and then it costs server CPU.
                 compression="deflate" if browser is not None else None,
-                additional_headers=[h for h in BROWSER_HEADERS if h[0] != "User-Agent"] if browser else None,
+                additional_headers=[h for h in BROWSER_HEADERS if h[0] != "User-Agent"] + jar if browser else None,
                 user_agent_header=BROWSER_HEADERS[0][1] if browser else None,
                 origin=f"http://{parts.netloc}" if browser else None,
                 max_size=None,
@@ -343,14 +347,16 @@ class Session:
         be a function (the Spørsmål iframe sends the version it shows); `on_answer` sees each
         200 answer's body."""
         if self.poller is None and self.url:
-            self.poller = VersionPoller(self.url, path, interval_s, timeout_s=self.timeout_s, on_answer=on_answer)
+            self.poller = VersionPoller(
+                self.url, path, interval_s, timeout_s=self.timeout_s, on_answer=on_answer, cookies=self.cookies
+            )
             self.poller.start()
 
     async def post_json(self, path: str, body: dict, action: str) -> RunResult:
         """A fetch() from an iframe in the page: a JSON POST on the phone's own keep-alive
         connection, recorded among the script's runs (it is the interaction)."""
         if self.http is None:
-            self.http = VersionPoller(self.url, path, 0, timeout_s=self.timeout_s)
+            self.http = VersionPoller(self.url, path, 0, timeout_s=self.timeout_s, cookies=self.cookies)
         result = await self.http.send(action, "POST", path, json.dumps(body).encode())
         self.results.append(result)
         return result
@@ -696,9 +702,11 @@ class VersionPoller:
         timeout_s: float = 10.0,
         on_answer: Callable[[bytes], None] | None = None,
         browser: bool = True,
+        cookies: dict[str, str] | None = None,
     ) -> None:
         require_loopback(url)
         self.browser = browser  # send Chromium's headers (Accept-Encoding: gzip and friends)
+        self.cookies = cookies if cookies is not None else {}  # the phone's jar, shared by its connections
         self.bytes = 0  # received, as on the wire
         parts = urlsplit(url)
         self.host, self.port = parts.hostname or LOOPBACK, parts.port or 80
@@ -774,6 +782,8 @@ class VersionPoller:
                 f"Content-Type: application/json\r\nContent-Length: {len(payload)}\r\n" if method != "GET" else ""
             )
             browser = "".join(f"{k}: {v}\r\n" for k, v in BROWSER_HEADERS) if self.browser else ""
+            if self.browser and self.cookies:
+                browser += "Cookie: " + "; ".join(f"{k}={v}" for k, v in self.cookies.items()) + "\r\n"
             self._writer.write(
                 f"{method} {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n{body_head}{browser}"
                 f"Accept: {accept}\r\nConnection: keep-alive\r\n\r\n".encode()
@@ -790,6 +800,10 @@ class VersionPoller:
             lines = head.decode("latin-1").split("\r\n")
             code = int(lines[0].split()[1])
             headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:] if line)}
+            for line in lines[1:]:  # Streamlit's health answer sets the XSRF cookie
+                if self.browser and line.lower().startswith("set-cookie:"):
+                    name, _, value = line.split(":", 1)[1].split(";")[0].strip().partition("=")
+                    self.cookies[name] = value
             if headers.get("transfer-encoding", "").lower() == "chunked":
                 body = await self._read_chunked()
             elif "content-length" in headers:
@@ -863,9 +877,13 @@ class PageFetcher:
     it follows a Streamlit upgrade. Up to six keep-alive connections, as Chromium uses.
     """
 
-    def __init__(self, origin: str, prefix: str, browser: Browser, *, timeout_s: float = 30.0) -> None:
+    def __init__(
+        self, origin: str, prefix: str, browser: Browser, *, timeout_s: float = 30.0, cookies: dict[str, str]
+    ) -> None:
         self.origin, self.prefix, self.browser, self.timeout_s = origin, prefix, browser, timeout_s
-        self.connections = [VersionPoller(origin, "", 0, timeout_s=timeout_s) for _ in range(BROWSER_CONNECTIONS)]
+        self.connections = [
+            VersionPoller(origin, "", 0, timeout_s=timeout_s, cookies=cookies) for _ in range(BROWSER_CONNECTIONS)
+        ]
         self.requests = 0
         self.bytes = 0
         self.errors: list[tuple[str, str]] = []

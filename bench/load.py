@@ -61,6 +61,9 @@ BROWSER_HEADERS = (
     ),
     ("Accept-Encoding", "gzip, deflate, br, zstd"),
     ("Accept-Language", "nb-NO,nb;q=0.9,en;q=0.8"),
+    ("sec-ch-ua", '"Not:A-Brand";v="8", "Chromium";v="131"'),
+    ("sec-ch-ua-mobile", "?1"),
+    ("sec-ch-ua-platform", '"Android"'),
 )
 BROWSER_CONNECTIONS = 6  # Chromium's parallel HTTP/1.1 connections per host
 # Of the fonts Streamlit's stylesheet declares, the ones our pages make Chromium fetch: the icon
@@ -770,8 +773,10 @@ class VersionPoller:
         return RunResult(action, time.perf_counter() - started, 0, status, errors)
 
     async def _request(
-        self, method: str, path: str, payload: bytes, accept: str = "application/json"
+        self, method: str, path: str, payload: bytes, accept: str = "application/json", dest: str = "empty"
     ) -> tuple[int, bytes]:
+        """One request; `dest` is its Sec-Fetch-Dest. As Chromium, a POST and a crossorigin
+        (module script, stylesheet, font) request carry an Origin."""
         # One retry on a fresh connection: the server may close an idle keep-alive one.
         for attempt in (1, 2):
             if self._writer is None:
@@ -782,6 +787,11 @@ class VersionPoller:
                 f"Content-Type: application/json\r\nContent-Length: {len(payload)}\r\n" if method != "GET" else ""
             )
             browser = "".join(f"{k}: {v}\r\n" for k, v in BROWSER_HEADERS) if self.browser else ""
+            if self.browser:
+                mode = "navigate" if dest == "document" else "cors"
+                browser += f"Sec-Fetch-Dest: {dest}\r\nSec-Fetch-Mode: {mode}\r\nSec-Fetch-Site: same-origin\r\n"
+                if method != "GET" or dest in ("script", "style", "font"):
+                    browser += f"Origin: http://{self.host}:{self.port}\r\n"
             if self.browser and self.cookies:
                 browser += "Cookie: " + "; ".join(f"{k}={v}" for k, v in self.cookies.items()) + "\r\n"
             self._writer.write(
@@ -867,6 +877,14 @@ _JS_IMPORT = re.compile(r"(?:from|import)\s*\"(\./[^\"]+\.js)\"")
 _JS_CHUNK = re.compile(r"\"\./([A-Za-z0-9_-]+)\.[A-Za-z0-9_-]+\.js\"")
 
 
+def _dest(path: str) -> str:
+    """The Sec-Fetch-Dest Chromium gives a static file."""
+    for ending, dest in ((".js", "script"), (".css", "style"), (".woff2", "font"), (".png", "image")):
+        if path.endswith(ending):
+            return dest
+    return "empty"
+
+
 class PageFetcher:
     """The HTTP requests Chromium makes to load a Streamlit page, as seen in a real load
     (`page.on("request")`): the HTML; its scripts, modulepreloads, stylesheet, preloaded font and
@@ -892,11 +910,13 @@ class PageFetcher:
         self.document = ""
         self.entry = ""  # the page's module script
 
-    async def _get(self, conn: VersionPoller, path: str, accept: str, ok: tuple[int, ...] = (200,)) -> bytes:
+    async def _get(
+        self, conn: VersionPoller, path: str, accept: str, ok: tuple[int, ...] = (200,), dest: str = "empty"
+    ) -> bytes:
         self.requests += 1
         before = conn.bytes
         try:
-            code, body = await asyncio.wait_for(conn._request("GET", path, b"", accept), self.timeout_s)
+            code, body = await asyncio.wait_for(conn._request("GET", path, b"", accept, dest), self.timeout_s)
         except (TimeoutError, OSError, EOFError, ValueError, asyncio.IncompleteReadError) as exc:
             conn._drop()
             self.errors.append((f"page:{type(exc).__name__}", f"{path}: {exc}"[:200]))
@@ -917,7 +937,7 @@ class PageFetcher:
         async def worker(conn: VersionPoller) -> None:
             while not queue.empty():
                 path = queue.get_nowait()
-                body = await self._get(conn, path, "*/*")
+                body = await self._get(conn, path, "*/*", dest=_dest(path))
                 if path.endswith(".js"):
                     self.scripts[path] = body
                 elif path.endswith(".css"):
@@ -935,7 +955,10 @@ class PageFetcher:
         page = page.strip("/")
         doc = f"{self.prefix}/{page}" if page else f"{self.prefix}/"
         html = await self._get(
-            self.connections[0], doc + (f"?{query_string}" if query_string else ""), "text/html,*/*;q=0.8"
+            self.connections[0],
+            doc + (f"?{query_string}" if query_string else ""),
+            "text/html,*/*;q=0.8",
+            dest="document",
         )
         self.document = doc
         if self.browser.fetches_static:

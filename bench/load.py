@@ -857,6 +857,11 @@ class Browser:
 
     cached: bool = False
     static: bool = True
+    # A phone's network: each request waits a round trip, each answer its bytes at the phone's
+    # share of the hall's Wi-Fi. Spread over a second or two as on a phone, the same requests
+    # cost the server more CPU than in a burst over loopback (see docs/capacity.md).
+    rtt_s: float = 0.03
+    bandwidth_bps: float = 5_000_000  # bytes a second, all six connections together (40 Mbit/s)
 
     @property
     def fetches_static(self) -> bool:
@@ -915,6 +920,7 @@ class PageFetcher:
     ) -> bytes:
         self.requests += 1
         before = conn.bytes
+        await asyncio.sleep(self.browser.rtt_s)
         try:
             code, body = await asyncio.wait_for(conn._request("GET", path, b"", accept, dest), self.timeout_s)
         except (TimeoutError, OSError, EOFError, ValueError, asyncio.IncompleteReadError) as exc:
@@ -923,6 +929,8 @@ class PageFetcher:
             return b""
         finally:
             self.bytes += conn.bytes - before
+        if self.browser.bandwidth_bps > 0:  # this connection's share of the phone's bandwidth
+            await asyncio.sleep((conn.bytes - before) * BROWSER_CONNECTIONS / self.browser.bandwidth_bps)
         if code not in ok:
             self.errors.append((f"page:http:{code}", path))
         return body

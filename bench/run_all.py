@@ -305,7 +305,14 @@ def _tokens_from(db_path: Path) -> list[str]:
 
 
 def morning_peak_once(
-    url: str, pids: list[int], tokens: list[str], phones: int, within_s: float, browser: Browser, tail_s: float
+    url: str,
+    pids: list[int],
+    tokens: list[str],
+    phones: int,
+    within_s: float,
+    browser: Browser,
+    tail_s: float,
+    cached_share: float = 0.0,
 ) -> Peak:
     """`phones` phones open their personal link (Nå) spread over `within_s` seconds, then lie idle
     (the clock's poll) until `tail_s` after the last one opened. Server CPU over the whole window
@@ -325,6 +332,7 @@ def morning_peak_once(
             query_string=lambda i: f"t={tokens[i % len(tokens)]}",
             timeout_s=60,
             browser=browser,
+            cached_share=cached_share,
         )
     )
     cpu1, t1 = cpu(), time.monotonic()
@@ -353,7 +361,16 @@ def morning_peak(args: argparse.Namespace, tmp: Path) -> list[Peak]:
             if args.base_url:
                 tokens = _tokens_from(args.base_db)
                 rows.append(
-                    morning_peak_once(args.base_url, args.base_pid, tokens, phones, within_s, browser, args.peak_tail)
+                    morning_peak_once(
+                        args.base_url,
+                        args.base_pid,
+                        tokens,
+                        phones,
+                        within_s,
+                        browser,
+                        args.peak_tail,
+                        args.cached_share,
+                    )
                 )
                 continue
             db_path = tmp / f"peak-{phones}.db"
@@ -362,7 +379,11 @@ def morning_peak(args: argparse.Namespace, tmp: Path) -> list[Peak]:
             with serve.serve(APP, cpu=SERVER_CPU, env=env) as srv:
                 asyncio.run(_warm(srv.url))
                 tokens = [p.token for p in everyone]
-                rows.append(morning_peak_once(srv.url, [srv.pid], tokens, phones, within_s, browser, args.peak_tail))
+                rows.append(
+                    morning_peak_once(
+                        srv.url, [srv.pid], tokens, phones, within_s, browser, args.peak_tail, args.cached_share
+                    )
+                )
             print(f"  {phones} phones in {within_s} s, static {rows[-1].static}: done", flush=True)
     return rows
 
@@ -484,6 +505,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="morning peaks: PHONES open their link within SECONDS, cold cache (none: skip)",
     )
     ap.add_argument("--peak-tail", type=float, default=10.0, help="seconds after the last phone opened")
+    ap.add_argument(
+        "--cached-share",
+        type=float,
+        default=0.0,
+        help="share of the peak's phones with the static files already cached (default 0: the first load of the day)",
+    )
     ap.add_argument(
         "--base-url",
         default="",

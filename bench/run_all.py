@@ -294,6 +294,7 @@ class Peak:
     cpu_ms_per_load: float
     core_pct: float
     client_pct: float  # of core 1: near 100 means the client, not the server, set the latencies
+    wait_pct: float  # the server ready to run but without a CPU: other work on the machine held it
     example: str = ""
 
 
@@ -321,7 +322,10 @@ def morning_peak_once(
     def cpu() -> float:
         return sum(serve.sample(pid).cpu_s for pid in pids)
 
-    cpu0, t0 = cpu(), time.monotonic()
+    def wait() -> float:
+        return sum(serve.sample(pid).cpu_wait_s for pid in pids)
+
+    cpu0, wait0, t0 = cpu(), wait(), time.monotonic()
     result = asyncio.run(
         run_load(
             url,
@@ -335,7 +339,7 @@ def morning_peak_once(
             cached_share=cached_share,
         )
     )
-    cpu1, t1 = cpu(), time.monotonic()
+    cpu1, wait1, t1 = cpu(), wait(), time.monotonic()
     loads = sorted(1000 * v for v in result.latencies.get(LOAD_ACTION, []))
     return Peak(
         phones=phones,
@@ -347,6 +351,7 @@ def morning_peak_once(
         cpu_ms_per_load=1000 * (cpu1 - cpu0) / phones,
         core_pct=100 * (cpu1 - cpu0) / (t1 - t0),
         client_pct=100 * result.client_cpu_s / result.wall_s,
+        wait_pct=100 * (wait1 - wait0) / (t1 - t0),
         example=next(iter(result.examples.values()), ""),
     )
 
@@ -391,13 +396,13 @@ def morning_peak(args: argparse.Namespace, tmp: Path) -> list[Peak]:
 def peak_table(rows: list[Peak]) -> str:
     lines = [
         "| phones | within s | static files | errors | first load p50 ms | p95 ms | server CPU-ms per first load | "
-        "server core % | client core % |",
-        "|---:|---:|---|---:|---:|---:|---:|---:|---:|",
+        "server core % | server waiting for a core % | client core % |",
+        "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         lines.append(
             f"| {r.phones} | {r.within_s:g} | {r.static} | {r.errors} | {r.load_p50_ms:.0f} | {r.load_p95_ms:.0f} | "
-            f"{r.cpu_ms_per_load:.1f} | {r.core_pct:.0f} | {r.client_pct:.0f} |"
+            f"{r.cpu_ms_per_load:.1f} | {r.core_pct:.0f} | {r.wait_pct:.0f} | {r.client_pct:.0f} |"
         )
     errors = [f"{r.phones}/{r.within_s:g} {r.static}: {r.example[:160]!r}" for r in rows if r.errors]
     return "\n".join(lines + (["", "Errors, e.g.:"] + errors if errors else []))

@@ -1,8 +1,12 @@
 """`make bench`: can one small server carry the day? Our app against bare Streamlit, in one run.
 
-    python bench/run_all.py                # comparison at 100/300/500, idle cost, other benches
+    python bench/run_all.py                # calibration, morning peak, comparison, idle, other benches
     python bench/run_all.py --soak         # also the 10-minute memory soak (make soak)
     python bench/run_all.py --sizes 100 --block-seconds 15 --no-others   # a quick look
+
+First, 20 real Chromium phones against 20 simulated ones (bench/calibrate.py), so every table after
+it is known to be honest; then the morning peak (100 phones within 2 minutes, 500 within 60 s, cold
+cache, with and without the static files; `--base-url` points it at a running front instead).
 
 Method: the server is pinned to core 0 and this client to core 1. For every N the bare page
 (bench/bare_page.py: a title and a 20-row table) and the app run in A-B-B-A blocks, each on a
@@ -334,7 +338,7 @@ def morning_peak_once(
             within_s + tail_s,
             ramp_s=within_s,
             query_string=lambda i: f"t={tokens[i % len(tokens)]}",
-            timeout_s=60,
+            timeout_s=30,
             browser=browser,
             cached_share=cached_share,
         )
@@ -509,7 +513,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         metavar="PHONES/SECONDS",
         help="morning peaks: PHONES open their link within SECONDS, cold cache (none: skip)",
     )
-    ap.add_argument("--peak-tail", type=float, default=10.0, help="seconds after the last phone opened")
+    ap.add_argument("--peak-tail", type=float, default=5.0, help="seconds after the last phone opened")
     ap.add_argument(
         "--cached-share",
         type=float,

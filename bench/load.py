@@ -20,14 +20,16 @@ import json
 import math
 import os
 import random
+import re
 import sys
 import time
+import zlib
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 if __package__ in (None, ""):  # run as a file: make `bench.serve` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -48,6 +50,25 @@ SUBPROTOCOLS = ["streamlit", "PLACEHOLDER_AUTH_TOKEN"]
 MAX_AUTO_RERUN_TICKS = 100_000  # a fragment timer stops with its session anyway
 MAX_POLLS = 100_000  # a poller stops with its session anyway
 POLL_ACTION = "poll"  # a page iframe's GET every few seconds (/api/version, /api/questions)
+# What Chromium on a phone sends with every request. Accept-Encoding matters most: Streamlit gzips
+# every answer over 1,000 bytes that is not under /static/ or the root page (page paths such as
+# /questions and our /api/ routes included), and compressing costs the server CPU.
+BROWSER_HEADERS = (
+    (
+        "User-Agent",
+        "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/131.0.0.0 Mobile Safari/537.36",
+    ),
+    ("Accept-Encoding", "gzip, deflate, br, zstd"),
+    ("Accept-Language", "nb-NO,nb;q=0.9,en;q=0.8"),
+    ("sec-ch-ua", '"Not:A-Brand";v="8", "Chromium";v="131"'),
+    ("sec-ch-ua-mobile", "?1"),
+    ("sec-ch-ua-platform", '"Android"'),
+)
+BROWSER_CONNECTIONS = 6  # Chromium's parallel HTTP/1.1 connections per host
+# Of the fonts Streamlit's stylesheet declares, the ones our pages make Chromium fetch: the icon
+# font (the text font is preloaded by the HTML; KaTeX, code and serif fonts are never drawn).
+CSS_FONTS_USED = ("MaterialSymbols",)
 
 _FINISHED = {
     ForwardMsg.FINISHED_SUCCESSFULLY: "FINISHED_SUCCESSFULLY",
@@ -254,30 +275,70 @@ class Session:
         self.poller: VersionPoller | None = None
         self.stopped_pollers: list[VersionPoller] = []
         self.http: VersionPoller | None = None  # one-off fetches (votes), not the polling
+        self.cookies: dict[str, str] = {}  # the browser's jar for this origin
+        self.static_requests = 0  # HTTP requests of the page load (HTML, static files, probes)
+        self.static_bytes = 0
 
     # -- connecting -------------------------------------------------------
 
-    async def connect(self, url: str, query_string: str = "", *, page: str | None = None) -> RunResult:
+    async def connect(
+        self, url: str, query_string: str = "", *, page: str | None = None, browser: Browser | None = None
+    ) -> RunResult:
         """Open the stream and load the page, as a browser does on opening a link.
 
-        `url` is the server (http://127.0.0.1:PORT) or its stream URL.
+        `url` is the server (http://127.0.0.1:PORT, optionally with a base path) or its stream URL.
+        With `browser`, first what Chromium fetches before the websocket (the page's HTML, its
+        static files unless cached, the health and host-config probes), and after the first run
+        the scripts the drawn elements need; the load's latency covers all of it.
         """
         require_loopback(url)
         parts = urlsplit(url)
+        prefix = parts.path.rstrip("/")
+        prefix = "" if prefix.endswith("/_stcore/stream") else prefix
         self.url = f"http://{parts.netloc}"
         self.query_string = query_string.lstrip("?")
-        self._ws = await connect(
-            f"ws://{parts.netloc}/_stcore/stream",
-            subprotocols=SUBPROTOCOLS,
-            compression=None,  # the server does not enable it by default
-            max_size=None,
-            open_timeout=self.timeout_s,
-            ping_interval=None,  # the server pings; websockets answers by itself
-            close_timeout=2,
-        )
-        self.opened = True
-        self._reader = asyncio.create_task(self._read(), name="load-reader")
-        return await self.rerun(page=page, action="load")
+        started = time.perf_counter()
+        fetcher = None
+        if browser is not None:
+            fetcher = PageFetcher(self.url, prefix, browser, timeout_s=self.timeout_s, cookies=self.cookies)
+            try:
+                await fetcher.before_stream(page or "", self.query_string)
+            except Exception:
+                await fetcher.close()
+                raise
+        # With the XSRF cookie, the frontend sends its value where SUBPROTOCOLS has a placeholder.
+        xsrf = self.cookies.get("_streamlit_xsrf")
+        jar = [("Cookie", "; ".join(f"{k}={v}" for k, v in self.cookies.items()))] if self.cookies else []
+        try:
+            self._ws = await connect(
+                f"ws://{parts.netloc}{prefix}/_stcore/stream",
+                subprotocols=[SUBPROTOCOLS[0], xsrf] if xsrf else SUBPROTOCOLS,
+                # Chromium offers permessage-deflate; Streamlit accepts it only with
+                # server.enableWebsocketCompression (off by default), and then it costs server CPU.
+                compression="deflate" if browser is not None else None,
+                additional_headers=[h for h in BROWSER_HEADERS if h[0] != "User-Agent"] + jar if browser else None,
+                user_agent_header=BROWSER_HEADERS[0][1] if browser else None,
+                origin=f"http://{parts.netloc}" if browser else None,
+                max_size=None,
+                open_timeout=self.timeout_s,
+                ping_interval=None,  # the server pings; websockets answers by itself
+                close_timeout=2,
+            )
+            self.opened = True
+            self._reader = asyncio.create_task(self._read(), name="load-reader")
+            result = await self.rerun(page=page, action="load")
+            if fetcher is not None:
+                await fetcher.after_first_run(kind for _, kind, _ in self.model.elements())
+        finally:
+            if fetcher is not None:
+                await fetcher.close()
+                self.static_requests += fetcher.requests
+                self.static_bytes += fetcher.bytes
+                result_errors = fetcher.errors
+        if fetcher is not None:
+            result.errors.extend(result_errors)
+            result.latency_s = time.perf_counter() - started
+        return result
 
     def start_polling(
         self,
@@ -289,14 +350,16 @@ class Session:
         be a function (the Spørsmål iframe sends the version it shows); `on_answer` sees each
         200 answer's body."""
         if self.poller is None and self.url:
-            self.poller = VersionPoller(self.url, path, interval_s, timeout_s=self.timeout_s, on_answer=on_answer)
+            self.poller = VersionPoller(
+                self.url, path, interval_s, timeout_s=self.timeout_s, on_answer=on_answer, cookies=self.cookies
+            )
             self.poller.start()
 
     async def post_json(self, path: str, body: dict, action: str) -> RunResult:
         """A fetch() from an iframe in the page: a JSON POST on the phone's own keep-alive
         connection, recorded among the script's runs (it is the interaction)."""
         if self.http is None:
-            self.http = VersionPoller(self.url, path, 0, timeout_s=self.timeout_s)
+            self.http = VersionPoller(self.url, path, 0, timeout_s=self.timeout_s, cookies=self.cookies)
         result = await self.http.send(action, "POST", path, json.dumps(body).encode())
         self.results.append(result)
         return result
@@ -641,8 +704,13 @@ class VersionPoller:
         *,
         timeout_s: float = 10.0,
         on_answer: Callable[[bytes], None] | None = None,
+        browser: bool = True,
+        cookies: dict[str, str] | None = None,
     ) -> None:
         require_loopback(url)
+        self.browser = browser  # send Chromium's headers (Accept-Encoding: gzip and friends)
+        self.cookies = cookies if cookies is not None else {}  # the phone's jar, shared by its connections
+        self.bytes = 0  # received, as on the wire
         parts = urlsplit(url)
         self.host, self.port = parts.hostname or LOOPBACK, parts.port or 80
         self.path = path
@@ -704,7 +772,11 @@ class VersionPoller:
             self._drop()
         return RunResult(action, time.perf_counter() - started, 0, status, errors)
 
-    async def _request(self, method: str, path: str, payload: bytes) -> tuple[int, bytes]:
+    async def _request(
+        self, method: str, path: str, payload: bytes, accept: str = "application/json", dest: str = "empty"
+    ) -> tuple[int, bytes]:
+        """One request; `dest` is its Sec-Fetch-Dest. As Chromium, a POST and a crossorigin
+        (module script, stylesheet, font) request carry an Origin."""
         # One retry on a fresh connection: the server may close an idle keep-alive one.
         for attempt in (1, 2):
             if self._writer is None:
@@ -714,9 +786,17 @@ class VersionPoller:
             body_head = (
                 f"Content-Type: application/json\r\nContent-Length: {len(payload)}\r\n" if method != "GET" else ""
             )
+            browser = "".join(f"{k}: {v}\r\n" for k, v in BROWSER_HEADERS) if self.browser else ""
+            if self.browser:
+                mode = "navigate" if dest == "document" else "cors"
+                browser += f"Sec-Fetch-Dest: {dest}\r\nSec-Fetch-Mode: {mode}\r\nSec-Fetch-Site: same-origin\r\n"
+                if method != "GET" or dest in ("script", "style", "font"):
+                    browser += f"Origin: http://{self.host}:{self.port}\r\n"
+            if self.browser and self.cookies:
+                browser += "Cookie: " + "; ".join(f"{k}={v}" for k, v in self.cookies.items()) + "\r\n"
             self._writer.write(
-                f"{method} {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n{body_head}"
-                "Accept: application/json\r\nConnection: keep-alive\r\n\r\n".encode()
+                f"{method} {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n{body_head}{browser}"
+                f"Accept: {accept}\r\nConnection: keep-alive\r\n\r\n".encode()
                 + payload
             )
             try:
@@ -730,18 +810,199 @@ class VersionPoller:
             lines = head.decode("latin-1").split("\r\n")
             code = int(lines[0].split()[1])
             headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:] if line)}
-            if "content-length" not in headers:
+            for line in lines[1:]:  # Streamlit's health answer sets the XSRF cookie
+                if self.browser and line.lower().startswith("set-cookie:"):
+                    name, _, value = line.split(":", 1)[1].split(";")[0].strip().partition("=")
+                    self.cookies[name] = value
+            if headers.get("transfer-encoding", "").lower() == "chunked":
+                body = await self._read_chunked()
+            elif "content-length" in headers:
+                body = await self._reader.readexactly(int(headers["content-length"]))
+            else:
                 raise ValueError("response without Content-Length")
-            body = await self._reader.readexactly(int(headers["content-length"]))
+            self.bytes += len(body)
+            if headers.get("content-encoding", "").lower() == "gzip":
+                body = zlib.decompress(body, 16 + zlib.MAX_WBITS)
             if headers.get("connection", "").lower() == "close":
                 self._drop()
             return code, body
         raise AssertionError("unreachable")
 
+    async def _read_chunked(self) -> bytes:
+        assert self._reader is not None
+        parts = []
+        while True:
+            size = int((await self._reader.readuntil(b"\r\n")).split(b";")[0], 16)
+            if size == 0:
+                await self._reader.readuntil(b"\r\n")
+                return b"".join(parts)
+            parts.append(await self._reader.readexactly(size))
+            await self._reader.readexactly(2)
+
     def _drop(self) -> None:
         if self._writer is not None:
             self._writer.close()
         self._reader = self._writer = None
+
+
+@dataclass(frozen=True)
+class Browser:
+    """How a phone's browser loads the page before (and just after) its websocket opens.
+
+    `cached`: the static files are already in the browser's cache (Streamlit marks them immutable),
+    so only the HTML and the probes go to the server, as for a phone that opened the app earlier
+    that day. `static=False` leaves the static files out for another reason: a proxy in front of
+    the app serves them, so this server never sees them.
+    """
+
+    cached: bool = False
+    static: bool = True
+    # A phone's network: each request waits a round trip, each answer its bytes at the phone's
+    # share of the hall's Wi-Fi. Spread over a second or two as on a phone, the same requests
+    # cost the server more CPU than in a burst over loopback (see docs/capacity.md).
+    rtt_s: float = 0.03
+    bandwidth_bps: float = 5_000_000  # bytes a second, all six connections together (40 Mbit/s)
+
+    @property
+    def fetches_static(self) -> bool:
+        return self.static and not self.cached
+
+
+_HTML_ASSET = re.compile(
+    r"<(?:script[^>]*\bsrc|link[^>]*\brel=\"(?:modulepreload|stylesheet|preload|shortcut icon|icon)\"[^>]*\bhref)"
+    r"=\"([^\"]+)\"",
+    re.IGNORECASE,
+)
+_HTML_ASSET_REVERSED = re.compile(
+    r"<link[^>]*\bhref=\"([^\"]+)\"[^>]*\brel=\"(?:modulepreload|stylesheet|preload|shortcut icon|icon)\""
+)
+_HTML_ENTRY = re.compile(r'<script[^>]*\bsrc="([^"]+)"', re.IGNORECASE)
+_CSS_FONT = re.compile(r"url\((\.\./media/[^)]+\.woff2)\)")
+_JS_IMPORT = re.compile(r"(?:from|import)\s*\"(\./[^\"]+\.js)\"")
+_JS_CHUNK = re.compile(r"\"\./([A-Za-z0-9_-]+)\.[A-Za-z0-9_-]+\.js\"")
+
+
+def _dest(path: str) -> str:
+    """The Sec-Fetch-Dest Chromium gives a static file."""
+    for ending, dest in ((".js", "script"), (".css", "style"), (".woff2", "font"), (".png", "image")):
+        if path.endswith(ending):
+            return dest
+    return "empty"
+
+
+class PageFetcher:
+    """The HTTP requests Chromium makes to load a Streamlit page, as seen in a real load
+    (`page.on("request")`): the HTML; its scripts, modulepreloads, stylesheet, preloaded font and
+    favicon; the font the stylesheet declares that our pages draw (`CSS_FONTS_USED`);
+    `_stcore/health` and `_stcore/host-config` (on a page path first tried below
+    that path, answered 404); after the first run the script chunk of each element kind drawn
+    (`iframe` -> IFrame.*.js) with the chunks it imports. Found from what the server serves, so
+    it follows a Streamlit upgrade. Up to six keep-alive connections, as Chromium uses.
+    """
+
+    def __init__(
+        self, origin: str, prefix: str, browser: Browser, *, timeout_s: float = 30.0, cookies: dict[str, str]
+    ) -> None:
+        self.origin, self.prefix, self.browser, self.timeout_s = origin, prefix, browser, timeout_s
+        self.connections = [
+            VersionPoller(origin, "", 0, timeout_s=timeout_s, cookies=cookies) for _ in range(BROWSER_CONNECTIONS)
+        ]
+        self.requests = 0
+        self.bytes = 0
+        self.errors: list[tuple[str, str]] = []
+        self.fetched: set[str] = set()
+        self.scripts: dict[str, bytes] = {}  # path -> body, to follow imports
+        self.document = ""
+        self.entry = ""  # the page's module script
+
+    async def _get(
+        self, conn: VersionPoller, path: str, accept: str, ok: tuple[int, ...] = (200,), dest: str = "empty"
+    ) -> bytes:
+        self.requests += 1
+        before = conn.bytes
+        await asyncio.sleep(self.browser.rtt_s)
+        try:
+            code, body = await asyncio.wait_for(conn._request("GET", path, b"", accept, dest), self.timeout_s)
+        except (TimeoutError, OSError, EOFError, ValueError, asyncio.IncompleteReadError) as exc:
+            conn._drop()
+            self.errors.append((f"page:{type(exc).__name__}", f"{path}: {exc}"[:200]))
+            return b""
+        finally:
+            self.bytes += conn.bytes - before
+        if self.browser.bandwidth_bps > 0:  # this connection's share of the phone's bandwidth
+            await asyncio.sleep((conn.bytes - before) * BROWSER_CONNECTIONS / self.browser.bandwidth_bps)
+        if code not in ok:
+            self.errors.append((f"page:http:{code}", path))
+        return body
+
+    async def _many(self, paths: Iterable[str]) -> None:
+        todo = [p for p in dict.fromkeys(paths) if p not in self.fetched]
+        self.fetched.update(todo)
+        queue: asyncio.Queue[str] = asyncio.Queue()
+        for path in todo:
+            queue.put_nowait(path)
+
+        async def worker(conn: VersionPoller) -> None:
+            while not queue.empty():
+                path = queue.get_nowait()
+                body = await self._get(conn, path, "*/*", dest=_dest(path))
+                if path.endswith(".js"):
+                    self.scripts[path] = body
+                elif path.endswith(".css"):
+                    text = body.decode(errors="replace")
+                    fonts = [f for f in _CSS_FONT.findall(text) if any(name in f for name in CSS_FONTS_USED)]
+                    for font in fonts:
+                        url = urljoin(path, font)
+                        if url not in self.fetched:
+                            self.fetched.add(url)
+                            queue.put_nowait(url)
+
+        await asyncio.gather(*(worker(c) for c in self.connections[: max(1, min(len(todo), BROWSER_CONNECTIONS))]))
+
+    async def before_stream(self, page: str, query_string: str) -> None:
+        page = page.strip("/")
+        doc = f"{self.prefix}/{page}" if page else f"{self.prefix}/"
+        html = await self._get(
+            self.connections[0],
+            doc + (f"?{query_string}" if query_string else ""),
+            "text/html,*/*;q=0.8",
+            dest="document",
+        )
+        self.document = doc
+        if self.browser.fetches_static:
+            text = html.decode(errors="replace")
+            entry = _HTML_ENTRY.search(text)
+            self.entry = urljoin(doc, entry.group(1)) if entry else ""
+            found = _HTML_ASSET.findall(text) + _HTML_ASSET_REVERSED.findall(text)
+            await self._many(urljoin(doc, ref) for ref in found if not ref.startswith(("http:", "https:", "//")))
+        probes = []
+        if page:  # the frontend tries the page's path as a base path first
+            probes += [(f"{doc}/_stcore/health", (200, 404)), (f"{doc}/_stcore/host-config", (200, 404))]
+        probes += [(f"{self.prefix}/_stcore/health", (200,)), (f"{self.prefix}/_stcore/host-config", (200,))]
+        for path, ok in probes:
+            await self._get(self.connections[0], path, "*/*", ok)
+
+    async def after_first_run(self, kinds: Iterable[str]) -> None:
+        """The script chunks the drawn elements need, and what they import, not yet fetched."""
+        if not self.browser.fetches_static or not self.scripts:
+            return
+        wanted = {k.replace("_", "").lower() for k in kinds}
+        index = self.scripts.get(self.entry, b"").decode(errors="replace")  # it names every chunk
+        todo = {
+            urljoin(self.entry, m.group(0).strip('"'))
+            for m in _JS_CHUNK.finditer(index)
+            if m.group(1).lower() in wanted
+        }
+        while todo - self.fetched:
+            fresh = todo - self.fetched
+            await self._many(sorted(fresh))
+            todo = {
+                urljoin(path, ref) for path in fresh for ref in _JS_IMPORT.findall(self.scripts.get(path, b"").decode())
+            }
+
+    async def close(self) -> None:
+        for conn in self.connections:
+            conn._drop()
 
 
 def _field_for_python_value(value: Any) -> str:
@@ -761,6 +1022,14 @@ def _field_for_python_value(value: Any) -> str:
 
 
 # --- many phones -------------------------------------------------------------
+
+
+def _browser_for(i: int, browser: Browser | None, cached_share: float) -> Browser | None:
+    """Phone i's browser: cached for an even spread of `cached_share` of the phones."""
+    if browser is None or cached_share <= 0:
+        return browser
+    cached = math.floor((i + 1) * cached_share) > math.floor(i * cached_share)
+    return Browser(cached=browser.cached or cached, static=browser.static)
 
 
 class Budget:
@@ -828,12 +1097,17 @@ async def run_load(
     think_s: float = 2.0,
     max_actions: int = 10_000,
     timeout_s: float = 30.0,
+    browser: Browser | None = Browser(),
+    cached_share: float = 0.0,
 ) -> LoadResult:
     """Run `n_sessions` sessions at once, each loading the page and then following `script`.
 
     Sessions start spread over the first `ramp_s` seconds; all stop at
     `duration_s`. `query_string` and `page` may be per-session functions of
     the session's index, e.g. to hand each phone its own token.
+
+    Each phone first loads the page as `browser` says (None: the websocket alone); a share
+    `cached_share` of them (every k-th, evenly spread) already has the static files cached.
     """
     require_loopback(url)
     loop = asyncio.get_running_loop()
@@ -857,7 +1131,7 @@ async def run_load(
         pg = page(i) if callable(page) else page
         try:
             try:
-                await session.connect(url, qs, page=pg)
+                await session.connect(url, qs, page=pg, browser=_browser_for(i, browser, cached_share))
             except SessionClosed:
                 raise
             except Exception as exc:  # refused, handshake failed, timed out

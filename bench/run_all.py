@@ -1,8 +1,12 @@
 """`make bench`: can one small server carry the day? Our app against bare Streamlit, in one run.
 
-    python bench/run_all.py                # comparison at 100/300/500, idle cost, other benches
+    python bench/run_all.py                # calibration, morning peak, comparison, idle, other benches
     python bench/run_all.py --soak         # also the 10-minute memory soak (make soak)
     python bench/run_all.py --sizes 100 --block-seconds 15 --no-others   # a quick look
+
+First, 20 real Chromium phones against 20 simulated ones (bench/calibrate.py), so every table after
+it is known to be honest; then the morning peak (100 phones within 2 minutes, 500 within 60 s, cold
+cache, with and without the static files; `--base-url` points it at a running front instead).
 
 Method: the server is pinned to core 0 and this client to core 1. For every N the bare page
 (bench/bare_page.py: a title and a 20-row table) and the app run in A-B-B-A blocks, each on a
@@ -30,15 +34,17 @@ sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
 import streamlit  # noqa: E402
 
-from bench import scripts, serve  # noqa: E402
+from bench import calibrate, scripts, serve  # noqa: E402
 from bench.load import (  # noqa: E402
     POLL_ACTION,
+    Browser,
     LoadResult,
     ServerCost,
     Session,
     bare_script,
     measure_load,
     percentile,
+    run_load,
 )
 
 LOAD_ACTION = "load"  # Session.connect's first run
@@ -281,6 +287,134 @@ async def _warm(url: str) -> None:
         await first.close()
 
 
+# --- the morning peak ---------------------------------------------------------------------------
+
+
+@dataclass
+class Peak:
+    phones: int
+    within_s: float
+    static: str  # "from the app" or "by a proxy (left out)"
+    errors: int
+    load_p50_ms: float
+    load_p95_ms: float
+    cpu_ms_per_load: float
+    core_pct: float
+    client_pct: float  # of core 1: near 100 means the client, not the server, set the latencies
+    wait_pct: float  # the server ready to run but without a CPU: other work on the machine held it
+    example: str = ""
+
+
+def _tokens_from(db_path: Path) -> list[str]:
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as conn:
+        return [row[0] for row in conn.execute("SELECT token FROM participants ORDER BY id")]
+
+
+def morning_peak_once(
+    url: str,
+    pids: list[int],
+    tokens: list[str],
+    phones: int,
+    within_s: float,
+    browser: Browser,
+    tail_s: float,
+    cached_share: float = 0.0,
+) -> Peak:
+    """`phones` phones open their personal link (Nå) spread over `within_s` seconds, then lie idle
+    (the clock's poll) until `tail_s` after the last one opened. Server CPU over the whole window
+    divided by the phones: a first load with its share of the idle polling that follows."""
+
+    def cpu() -> float:
+        return sum(serve.sample(pid).cpu_s for pid in pids)
+
+    def wait() -> float:
+        return sum(serve.sample(pid).cpu_wait_s for pid in pids)
+
+    cpu0, wait0, t0 = cpu(), wait(), time.monotonic()
+    result = asyncio.run(
+        run_load(
+            url,
+            phones,
+            scripts.idle_script,
+            within_s + tail_s,
+            ramp_s=within_s,
+            query_string=lambda i: f"t={tokens[i % len(tokens)]}",
+            timeout_s=30,
+            browser=browser,
+            cached_share=cached_share,
+        )
+    )
+    cpu1, wait1, t1 = cpu(), wait(), time.monotonic()
+    loads = sorted(1000 * v for v in result.latencies.get(LOAD_ACTION, []))
+    return Peak(
+        phones=phones,
+        within_s=within_s,
+        static="from the app" if browser.static else "by a proxy (left out)",
+        errors=sum(result.errors.values()) + phones - len(loads),
+        load_p50_ms=percentile(loads, 50),
+        load_p95_ms=percentile(loads, 95),
+        cpu_ms_per_load=1000 * (cpu1 - cpu0) / phones,
+        core_pct=100 * (cpu1 - cpu0) / (t1 - t0),
+        client_pct=100 * result.client_cpu_s / result.wall_s,
+        wait_pct=100 * (wait1 - wait0) / (t1 - t0),
+        example=next(iter(result.examples.values()), ""),
+    )
+
+
+def morning_peak(args: argparse.Namespace, tmp: Path) -> list[Peak]:
+    """Each (phones, within) of --peaks, cold cache, static files from the app and without them;
+    on a fresh app per run, or against --base-url (a running front: proxy or `make serve`)."""
+    rows = []
+    for spec in args.peaks:
+        phones, within_s = (int(x) for x in spec.split("/"))
+        for browser in (Browser(), Browser(static=False)):
+            if args.base_url:
+                tokens = _tokens_from(args.base_db)
+                rows.append(
+                    morning_peak_once(
+                        args.base_url,
+                        args.base_pid,
+                        tokens,
+                        phones,
+                        within_s,
+                        browser,
+                        args.peak_tail,
+                        args.cached_share,
+                    )
+                )
+                continue
+            db_path = tmp / f"peak-{phones}.db"
+            everyone = scripts.seed(db_path, phones, now=scripts.MORNING_NOW, questions=False)
+            env = scripts.app_env(db_path, scripts.MORNING_NOW)
+            with serve.serve(APP, cpu=SERVER_CPU, env=env) as srv:
+                asyncio.run(_warm(srv.url))
+                tokens = [p.token for p in everyone]
+                rows.append(
+                    morning_peak_once(
+                        srv.url, [srv.pid], tokens, phones, within_s, browser, args.peak_tail, args.cached_share
+                    )
+                )
+            print(f"  {phones} phones in {within_s} s, static {rows[-1].static}: done", flush=True)
+    return rows
+
+
+def peak_table(rows: list[Peak]) -> str:
+    lines = [
+        "| phones | within s | static files | errors | first load p50 ms | p95 ms | server CPU-ms per first load | "
+        "server core % | server waiting for a core % | client core % |",
+        "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r.phones} | {r.within_s:g} | {r.static} | {r.errors} | {r.load_p50_ms:.0f} | {r.load_p95_ms:.0f} | "
+            f"{r.cpu_ms_per_load:.1f} | {r.core_pct:.0f} | {r.wait_pct:.0f} | {r.client_pct:.0f} |"
+        )
+    errors = [f"{r.phones}/{r.within_s:g} {r.static}: {r.example[:160]!r}" for r in rows if r.errors]
+    return "\n".join(lines + (["", "Errors, e.g.:"] + errors if errors else []))
+
+
 # --- the soak ----------------------------------------------------------------------------------
 
 
@@ -373,6 +507,31 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         default=scripts.CLOCK_POLL_SECONDS,
         help="the idle phones' /api/version interval (default: the Nå clock's); 0 = no polling, websockets only",
     )
+    ap.add_argument("--calibrate-phones", type=int, default=20, help="real Chromium and simulated phones each")
+    ap.add_argument("--no-calibration", action="store_true", help="skip real Chromium against the simulator")
+    ap.add_argument(
+        "--peaks",
+        nargs="*",
+        default=["100/120", "500/60"],
+        metavar="PHONES/SECONDS",
+        help="morning peaks: PHONES open their link within SECONDS, cold cache (none: skip)",
+    )
+    ap.add_argument("--peak-tail", type=float, default=5.0, help="seconds after the last phone opened")
+    ap.add_argument(
+        "--cached-share",
+        type=float,
+        default=0.0,
+        help="share of the peak's phones with the static files already cached (default 0: the first load of the day)",
+    )
+    ap.add_argument(
+        "--base-url",
+        default="",
+        help="run the morning peak against this running front (a proxy, `make serve`) instead of a fresh app",
+    )
+    ap.add_argument("--base-db", type=Path, help="with --base-url: the database it serves, to read tokens from")
+    ap.add_argument(
+        "--base-pid", type=int, action="append", default=[], help="with --base-url: a server pid to bill (repeat)"
+    )
     ap.add_argument("--no-comparison", action="store_true")
     ap.add_argument("--no-idle", action="store_true")
     ap.add_argument("--no-others", action="store_true", help="skip the other benchmarks in bench/")
@@ -386,8 +545,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         ap.error("--sizes must be 1..2000 and --blocks only A and B")
     if not 0 < args.block_seconds <= 600 or not 0 < args.soak_seconds <= 3600 or not 0 < args.idle_seconds <= 600:
         ap.error("durations: blocks up to 600 s, idle up to 600 s, soak up to 3600 s")
+    if args.base_url and (not args.base_db or not args.base_pid):
+        ap.error("--base-url needs --base-db (for the tokens) and --base-pid (to read the server's CPU)")
     if args.soak_only:
         args.soak, args.no_comparison, args.no_idle, args.no_others = True, True, True, True
+        args.no_calibration, args.peaks = True, []
     return args
 
 
@@ -399,6 +561,27 @@ def main(argv: list[str] | None = None) -> int:
     failed = False
     with tempfile.TemporaryDirectory(prefix="capacity-") as tmp_name:
         tmp = Path(tmp_name)
+        if not args.no_calibration:
+            print(
+                f"### Real Chromium against the simulator: {args.calibrate_phones} phones each, one at a time, "
+                "Spørsmål, cold cache\n",
+                flush=True,
+            )
+            cal = calibrate.parse_args(["--phones", str(args.calibrate_phones), "--server-cpu", str(SERVER_CPU)])
+            real, sim = calibrate.calibrate(cal)
+            print(calibrate.table(real, sim, args.calibrate_phones))
+            failed |= not (
+                calibrate.within(sim.per_load, real.per_load) and calibrate.within(sim.per_vote, real.per_vote)
+            )
+            print()
+        if args.peaks:
+            where = args.base_url or "the app alone, one process"
+            print(f"### Morning peak: personal links opened at 08:30, cold cache, against {where}\n", flush=True)
+            peaks = morning_peak(args, tmp)
+            print()
+            print(peak_table(peaks))
+            failed |= any(p.errors for p in peaks)
+            print()
         if not args.no_comparison:
             mix = (
                 "panel hour (Spørsmål: vote, ask one time in five)"

@@ -34,6 +34,7 @@ from companion.ui.hall_page import page_config  # noqa: E402
 from companion.ui.live import CLOCK_POLL_SECONDS  # noqa: E402
 
 PANEL_NOW = "2019-09-25T15:20"  # the panel (15:15-16:00): questions are open
+MORNING_NOW = "2019-09-25T08:30"  # registration opens: everybody opens their personal link
 DAY_NOW = "2019-09-25T10:45"  # group work: Nå has a slot running, Min gruppe has a group
 PINS = {"COMPANION_DESK_PIN": "246813", "COMPANION_MODERATOR_PIN": "135724", "COMPANION_ORGANIZER_PIN": "975310"}
 POLL_SECONDS = 5  # ui/live.py POLL_SECONDS: the Spørsmål iframe's fetch interval

@@ -1,0 +1,209 @@
+"""Real Chromium phones against simulated ones on the same server: is bench/load.py honest?
+
+    python bench/calibrate.py --phones 5        # the comparison `make test` and `make bench` make
+
+One server (app.py, the panel's clock, a seeded database), then one phone at a time: first N
+phones in headless Chromium (Playwright, /usr/bin/chromium), then N simulated by bench/load.py.
+Each phone opens its personal link on Spørsmål (cold cache), and the server's CPU is read from
+/proc over its first load; then it votes `--votes` times, one vote every `--vote-gap` seconds,
+and the CPU over those votes is divided by their number. The windows are the same length on
+both sides, so the idle server's own ticking (0.1-0.2% of a core) weighs the same on each.
+Only 127.0.0.1 is contacted; the server is stopped again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "src")]
+
+from bench import scripts, serve  # noqa: E402
+from bench.load import Browser, Session  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+PAGE = "questions"
+TOLERANCE = 0.25  # the simulator's cost must land within ±25% of Chromium's
+FIRST_PHONE = 45  # participants from here on asked none of the seeded questions: every card has a vote button
+
+
+@dataclass
+class SideCost:
+    """Server CPU-ms per first load and per interaction, one entry per phone."""
+
+    load_ms: list[float] = field(default_factory=list)
+    vote_ms: list[float] = field(default_factory=list)
+    load_wall_s: list[float] = field(default_factory=list)
+    errors: int = 0
+
+    @property
+    def per_load(self) -> float:
+        return sum(self.load_ms) / len(self.load_ms) if self.load_ms else float("nan")
+
+    @property
+    def per_vote(self) -> float:
+        return sum(self.vote_ms) / len(self.vote_ms) if self.vote_ms else float("nan")
+
+
+async def _window(pid: int, start_cpu: float, until: float) -> float:
+    """Wait until `until` (monotonic), then the server CPU-ms since `start_cpu` (/proc/PID/stat)."""
+    await asyncio.sleep(max(0.0, until - time.monotonic()))
+    return 1000 * (serve.sample(pid).cpu_s - start_cpu)
+
+
+async def _threads_window(pid: int, start: dict[str, int], until: float) -> float:
+    """The same from the threads' exact counters: a vote runs no script, so no thread ends."""
+    await asyncio.sleep(max(0.0, until - time.monotonic()))
+    return serve.threads_cpu_ms(start, serve.threads_cpu(pid))
+
+
+async def chromium_phones(url: str, pid: int, tokens: list[str], args: argparse.Namespace) -> SideCost:
+    from playwright.async_api import async_playwright
+
+    cost = SideCost()
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            for token in tokens:
+                ctx = await browser.new_context(viewport={"width": 390, "height": 844})
+                page = await ctx.new_page()
+                await asyncio.sleep(0.3)  # the new tab's own start is no server work
+                t0, cpu0 = time.monotonic(), serve.sample(pid).cpu_s
+                try:
+                    await page.goto(f"{url}/{PAGE}?t={token}", timeout=30_000)
+                    votes = page.frame_locator("iframe").locator("button.vote")
+                    await votes.first.wait_for(timeout=30_000)
+                    cost.load_wall_s.append(time.monotonic() - t0)
+                    cost.load_ms.append(await _window(pid, cpu0, max(t0 + args.load_window, time.monotonic() + 0.3)))
+                    t1, cpu1 = time.monotonic(), serve.threads_cpu(pid)
+                    for k in range(args.votes):
+                        await votes.nth(k).click(timeout=10_000)
+                        await asyncio.sleep(max(0.0, t1 + (k + 1) * args.vote_gap - time.monotonic()))
+                    spent = await _threads_window(pid, cpu1, t1 + args.votes * args.vote_gap)
+                    cost.vote_ms.append(spent / args.votes)
+                except Exception as exc:  # a phone that failed is counted, not hidden
+                    cost.errors += 1
+                    print(f"chromium phone: {type(exc).__name__}: {str(exc)[:200]}", file=sys.stderr)
+                finally:
+                    await ctx.close()
+        finally:
+            await browser.close()
+    return cost
+
+
+async def simulated_phones(url: str, pid: int, tokens: list[str], args: argparse.Namespace) -> SideCost:
+    cost = SideCost()
+    for token in tokens:
+        session = Session(timeout_s=30)
+        rng = random.Random(token)
+        t0, cpu0 = time.monotonic(), serve.sample(pid).cpu_s
+        try:
+            result = await session.connect(url, f"t={token}", page=PAGE, browser=Browser(cached=False))
+            scripts.follow_hall(session)  # the iframe's poll of /api/questions, as the page runs it
+            cost.errors += not result.ok
+            cost.load_wall_s.append(time.monotonic() - t0)
+            cost.load_ms.append(await _window(pid, cpu0, max(t0 + args.load_window, time.monotonic() + 0.3)))
+            t1, cpu1 = time.monotonic(), serve.threads_cpu(pid)
+            for k in range(args.votes):
+                await scripts.vote(session, rng)
+                await asyncio.sleep(max(0.0, t1 + (k + 1) * args.vote_gap - time.monotonic()))
+            cost.vote_ms.append(await _threads_window(pid, cpu1, t1 + args.votes * args.vote_gap) / args.votes)
+            cost.errors += sum(not r.ok for r in session.results)
+        finally:
+            await session.close()
+    return cost
+
+
+def calibrate(args: argparse.Namespace) -> tuple[SideCost, SideCost]:
+    """(chromium, simulated) on one fresh server."""
+    with tempfile.TemporaryDirectory(prefix="calibrate-") as tmp:
+        db_path = Path(tmp) / "calibrate.db"
+        everyone = scripts.seed(db_path, FIRST_PHONE + 2 * args.phones, now=scripts.PANEL_NOW)
+        tokens = [p.token for p in everyone[FIRST_PHONE:]]
+        cpu = args.server_cpu if args.server_cpu >= 0 else None
+        with serve.serve(ROOT / "app.py", cpu=cpu, env=scripts.app_env(db_path, scripts.PANEL_NOW)) as srv:
+            asyncio.run(_warm(srv.url, everyone[0].token))
+            real = asyncio.run(chromium_phones(srv.url, srv.pid, tokens[: args.phones], args))
+            sim = asyncio.run(simulated_phones(srv.url, srv.pid, tokens[args.phones :], args))
+    return real, sim
+
+
+async def _warm(url: str, token: str) -> None:
+    """One load first, so neither side pays for the imports of the first run."""
+    session = Session()
+    try:
+        await session.connect(url, f"t={token}", page=PAGE, browser=Browser())
+    finally:
+        await session.close()
+
+
+def ratio(sim: float, real: float) -> float:
+    return sim / real if real else float("nan")
+
+
+def within(sim: float, real: float, tolerance: float = TOLERANCE) -> bool:
+    return abs(ratio(sim, real) - 1) <= tolerance
+
+
+def table(real: SideCost, sim: SideCost, phones: int) -> str:
+    rows = [
+        ("server CPU-ms per first load (cold cache)", real.per_load, sim.per_load),
+        ("server CPU-ms per vote", real.per_vote, sim.per_vote),
+    ]
+    lines = [
+        f"| {phones} phones each side, one at a time | real Chromium | bench/load.py | simulated / real "
+        "| within ±25% |",
+        "|---|---:|---:|---:|---|",
+    ]
+    for name, r, s in rows:
+        lines.append(f"| {name} | {r:.1f} | {s:.1f} | {ratio(s, r):.2f}x | {'yes' if within(s, r) else 'NO'} |")
+    lines.append(
+        f"| first load, wall s (median) | {_median(real.load_wall_s):.2f} | {_median(sim.load_wall_s):.2f} | | |"
+    )
+    lines.append(f"| phones with an error | {real.errors} | {sim.errors} | | |")
+    return "\n".join(lines)
+
+
+def _median(xs: list[float]) -> float:
+    return sorted(xs)[len(xs) // 2] if xs else float("nan")
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--phones", type=int, default=5, help="phones on each side")
+    ap.add_argument("--votes", type=int, default=4, help="votes per phone")
+    ap.add_argument("--vote-gap", type=float, default=0.4, help="seconds between a phone's votes")
+    ap.add_argument("--load-window", type=float, default=1.5, help="seconds of server CPU counted per first load")
+    ap.add_argument("--server-cpu", type=int, default=-1, help="pin the server to this core (-1: no pinning)")
+    args = ap.parse_args(argv)
+    if not 1 <= args.phones <= 100 or not 1 <= args.votes <= 20:
+        ap.error("--phones must be 1..100 and --votes 1..20")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    real, sim = calibrate(args)
+    print(table(real, sim, args.phones))
+    ok = within(sim.per_load, real.per_load) and within(sim.per_vote, real.per_vote) and not real.errors + sim.errors
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

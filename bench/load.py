@@ -730,9 +730,7 @@ class VersionPoller:
             lines = head.decode("latin-1").split("\r\n")
             code = int(lines[0].split()[1])
             headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:] if line)}
-            if "content-length" not in headers:
-                raise ValueError("response without Content-Length")
-            body = await self._reader.readexactly(int(headers["content-length"]))
+            body = await _read_body(self._reader, headers)
             if headers.get("connection", "").lower() == "close":
                 self._drop()
             return code, body
@@ -742,6 +740,21 @@ class VersionPoller:
         if self._writer is not None:
             self._writer.close()
         self._reader = self._writer = None
+
+
+async def _read_body(reader: asyncio.StreamReader, headers: dict[str, str]) -> bytes:
+    """A response body by Content-Length, or chunked as a proxy that streams sends it."""
+    if "chunked" in headers.get("transfer-encoding", "").lower():
+        chunks = []
+        while True:
+            size = int((await reader.readuntil(b"\r\n")).split(b";")[0].strip(), 16)
+            chunk = await reader.readexactly(size + 2)  # the data and its CRLF
+            if size == 0:
+                return b"".join(chunks)
+            chunks.append(chunk[:-2])
+    if "content-length" not in headers:
+        raise ValueError("response without Content-Length")
+    return await reader.readexactly(int(headers["content-length"]))
 
 
 def _field_for_python_value(value: Any) -> str:

@@ -61,7 +61,9 @@ def test_a_phone_stays_on_its_process_and_one_process_takes_snapshots(two_behind
         page = phone.new_page()
         page.goto(f"{caddy.url}/questions?t={kari.token}")
         wait_for_app(page)
-        cookie = next(c["value"] for c in phone.cookies() if c["name"] == "verksted_lb")
+        cookies = {c["name"]: c["value"] for c in phone.cookies()}
+        assert "verksted_lb" in cookies, f"Caddy set no sticky cookie: {sorted(cookies)}"
+        cookie = cookies["verksted_lb"]
         mine = next(port for port in serve.ports if caddy_cookie(port) == cookie)
         other = next(port for port in serve.ports if port != mine)
         # The other process stops answering: anything of this phone's sent there would hang.
@@ -93,9 +95,9 @@ def test_a_phone_stays_on_its_process_and_one_process_takes_snapshots(two_behind
         second = laptop.new_page()
         second.goto(f"{caddy.url}/questions?t={ola.token}")
         wait_for_app(second)
-        second.frame_locator(HALL).locator(f".card[data-qid='{asked.question.id}']").get_by_text("1 stemme").wait_for(
-            timeout=20_000
-        )
+        second.frame_locator(HALL).locator(f"#list .card[data-qid='{asked.question.id}']").get_by_text(
+            "1 stemme"
+        ).wait_for(timeout=20_000)
         laptop.close()
     finally:
         chromium.close()

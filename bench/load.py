@@ -814,12 +814,7 @@ class VersionPoller:
                 if self.browser and line.lower().startswith("set-cookie:"):
                     name, _, value = line.split(":", 1)[1].split(";")[0].strip().partition("=")
                     self.cookies[name] = value
-            if headers.get("transfer-encoding", "").lower() == "chunked":
-                body = await self._read_chunked()
-            elif "content-length" in headers:
-                body = await self._reader.readexactly(int(headers["content-length"]))
-            else:
-                raise ValueError("response without Content-Length")
+            body = await _read_body(self._reader, headers)
             self.bytes += len(body)
             if headers.get("content-encoding", "").lower() == "gzip":
                 body = zlib.decompress(body, 16 + zlib.MAX_WBITS)
@@ -828,21 +823,25 @@ class VersionPoller:
             return code, body
         raise AssertionError("unreachable")
 
-    async def _read_chunked(self) -> bytes:
-        assert self._reader is not None
-        parts = []
-        while True:
-            size = int((await self._reader.readuntil(b"\r\n")).split(b";")[0], 16)
-            if size == 0:
-                await self._reader.readuntil(b"\r\n")
-                return b"".join(parts)
-            parts.append(await self._reader.readexactly(size))
-            await self._reader.readexactly(2)
-
     def _drop(self) -> None:
         if self._writer is not None:
             self._writer.close()
         self._reader = self._writer = None
+
+
+async def _read_body(reader: asyncio.StreamReader, headers: dict[str, str]) -> bytes:
+    """A response body by Content-Length, or chunked as a proxy that streams sends it."""
+    if "chunked" in headers.get("transfer-encoding", "").lower():
+        chunks = []
+        while True:
+            size = int((await reader.readuntil(b"\r\n")).split(b";")[0].strip(), 16)
+            chunk = await reader.readexactly(size + 2)  # the data and its CRLF
+            if size == 0:
+                return b"".join(chunks)
+            chunks.append(chunk[:-2])
+    if "content-length" not in headers:
+        raise ValueError("response without Content-Length")
+    return await reader.readexactly(int(headers["content-length"]))
 
 
 @dataclass(frozen=True)

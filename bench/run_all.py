@@ -474,6 +474,201 @@ def soak(args: argparse.Namespace, tmp: Path) -> dict:
         return asyncio.run(_soak(srv.url, srv.pid, everyone, args.soak_seconds, args.soak_warmup, every_s=10))
 
 
+# --- 1 process against N behind the proxy ---------------------------------------------------------
+
+
+def _children(pid: int) -> list[int]:
+    out: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        with contextlib.suppress(OSError):
+            out += [int(x) for x in task.read_text().split()]
+    return out
+
+
+def _free_ports(count: int) -> int:
+    """The first of `count` consecutive free loopback ports (deploy/serve.py takes them in a row)."""
+    import socket
+
+    for _ in range(50):
+        first = serve.free_port()
+        try:
+            for port in range(first, first + count):
+                with socket.socket() as s:
+                    s.bind(("127.0.0.1", port))
+            return first
+        except OSError:
+            continue
+    raise RuntimeError(f"no {count} consecutive free ports on 127.0.0.1")
+
+
+def _cpu_s(pids: list[int]) -> float:
+    total = 0.0
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            total += serve.sample(pid).cpu_s
+    return total
+
+
+@contextlib.contextmanager
+def _behind_caddy(processes: int, env: dict[str, str], tmp: Path):
+    """deploy/serve.py (as `make serve`) on consecutive loopback ports, deploy/Caddyfile in front
+    on plain HTTP (auto_https off through VERKSTED_GLOBAL). Yields (proxy url, app pids, caddy pid)."""
+    import shutil
+    import signal
+
+    caddy_bin = shutil.which("caddy") or "/usr/bin/caddy"
+    first = _free_ports(processes)
+    ports = [first + i for i in range(processes)]
+    proxy_port = serve.free_port()
+    static = tmp / "static"
+    if not static.exists():
+        subprocess.run([sys.executable, str(ROOT / "deploy" / "precompress.py"), "--to", str(static)], check=True)
+    log = (tmp / "serve.log").open("ab")
+    app = subprocess.Popen(
+        [sys.executable, str(ROOT / "deploy" / "serve.py"), "--processes", str(processes), "--port", str(first)],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    home = tmp / "caddy"
+    home.mkdir(exist_ok=True)
+    caddy_env = {
+        **os.environ,
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "VERKSTED_ADMIN": "off",
+        "VERKSTED_GLOBAL": "auto_https off\ndefault_bind 127.0.0.1",
+        "VERKSTED_SITE": f"http://127.0.0.1:{proxy_port}",
+        "VERKSTED_TLS": "",
+        "VERKSTED_PREFIX": "",
+        "VERKSTED_UPSTREAMS": " ".join(f"127.0.0.1:{port}" for port in ports),
+        "VERKSTED_STATIC": str(static),
+    }
+    caddy = subprocess.Popen(
+        [caddy_bin, "run", "--config", str(ROOT / "deploy" / "Caddyfile"), "--adapter", "caddyfile"],
+        env=caddy_env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        for port in ports:
+            _wait_url(f"http://127.0.0.1:{port}/_stcore/health", deadline, app)
+        _wait_url(f"http://127.0.0.1:{proxy_port}/_stcore/health", deadline, caddy)
+        yield f"http://127.0.0.1:{proxy_port}", _children(app.pid), caddy.pid
+    finally:
+        for proc in (caddy, app):
+            if proc.poll() is None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(20)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(5)
+        log.close()
+
+
+def _wait_url(url: str, deadline: float, proc: subprocess.Popen) -> None:
+    import urllib.request
+
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{proc.args[0]} exited with {proc.returncode} before {url} answered")
+        with contextlib.suppress(OSError):
+            with urllib.request.urlopen(url, timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        time.sleep(0.3)
+    raise TimeoutError(f"{url} did not answer in time")
+
+
+def _serve_block(url: str, pids: list[int], proxy: int | None, n: int, args, everyone) -> dict:
+    from bench.load import run_load
+
+    mix = scripts.panel_script if scripts.HAS_QUESTIONS else scripts.participant_script
+    page = "questions" if scripts.HAS_QUESTIONS else ""
+    asyncio.run(_warm(url))
+    cpu0, proxy0, t0 = _cpu_s(pids), _cpu_s([proxy] if proxy else []), time.monotonic()
+    result = asyncio.run(
+        run_load(
+            url,
+            n,
+            mix,
+            args.block_seconds,
+            ramp_s=args.ramp,
+            query_string=scripts.personal_link(everyone),
+            page=page,
+            think_s=args.think,
+            timeout_s=args.timeout,
+        )
+    )
+    wall = time.monotonic() - t0
+    side = Side()
+    app_cpu = _cpu_s(pids) - cpu0
+    side.add(result, ServerCost(app_cpu, wall, 0, 0, 0, 0))
+    proxy_cpu = _cpu_s([proxy] if proxy else []) - proxy0
+    return {"side": side, "proxy_cpu_s": proxy_cpu, "client_pct": 100 * result.client_cpu_s / max(wall, 1e-9)}
+
+
+def processes_section(args: argparse.Namespace, tmp: Path) -> list[tuple[int, str, dict]]:
+    """The app alone (1 process, as `make run`) against `--processes` N behind Caddy (as `make
+    serve`), at each of `--serve-sizes` phones, each on a fresh database; nothing pinned."""
+    rows = []
+    for n in args.serve_sizes:
+        for label in ("1 process", f"{args.processes} behind Caddy"):
+            db_path = tmp / f"serve-{n}-{label[0]}.db"
+            everyone = scripts.seed(db_path, n, now=args.app_now)
+            env = scripts.app_env(db_path, args.app_now)
+            started = time.monotonic()
+            if label == "1 process":
+                with serve.serve(APP, env=env) as srv:
+                    row = _serve_block(srv.url, [srv.pid], None, n, args, everyone)
+            else:
+                with _behind_caddy(args.processes, env, tmp) as (url, pids, caddy_pid):
+                    if len(pids) != args.processes:
+                        raise RuntimeError(f"deploy/serve.py started {len(pids)} processes, not {args.processes}")
+                    row = _serve_block(url, pids, caddy_pid, n, args, everyone)
+            side = row["side"]
+            print(
+                f"  N={n} {label}: {side.completed} runs, {side.n_errors} errors, "
+                f"client {row['client_pct']:.0f}% of a core ({time.monotonic() - started:.0f} s)",
+                flush=True,
+            )
+            rows.append((n, label, row))
+    return rows
+
+
+def processes_table(rows: list[tuple[int, str, dict]]) -> str:
+    lines = [
+        "| phones | servers | p95 ms | runs | errors | server CPU-ms/interaction | proxy CPU-ms/interaction | "
+        "first load p95 ms |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for n, label, row in rows:
+        side = row["side"]
+        proxy = f"{1000 * row['proxy_cpu_s'] / side.completed:.1f}" if side.completed and row["proxy_cpu_s"] else "-"
+        lines.append(
+            f"| {n} | {label} | {side.p(95):.0f} | {side.completed} | {side.n_errors} | {side.cpu_ms:.1f} | "
+            f"{proxy} | {side.load_p(95):.0f} |"
+        )
+    errors = [
+        f"{n} phones, {label}: {kind} x{count}, e.g. {row['side'].examples.get(kind, '')[:140]!r}"
+        for n, label, row in rows
+        for kind, count in row["side"].errors.items()
+    ]
+    note = (
+        "\nServer CPU sums every app process from /proc (user + system); the proxy's is its own column. "
+        "p95 is over interactions after each phone's first page load (the last column)."
+    )
+    return "\n".join(lines + [note] + (["", "Errors:"] + errors if errors else []))
+
+
 # --- the rest of bench/ -------------------------------------------------------------------------
 
 
@@ -533,6 +728,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--base-pid", type=int, action="append", default=[], help="with --base-url: a server pid to bill (repeat)"
     )
     ap.add_argument("--no-comparison", action="store_true")
+    ap.add_argument(
+        "--processes", type=int, default=os.cpu_count() or 1, help="app processes behind Caddy (default: one per core)"
+    )
+    ap.add_argument("--serve-sizes", type=int, nargs="+", default=[500, 1000], help="phones, 1 process against N")
+    ap.add_argument("--no-serve", action="store_true", help="skip 1 process against N behind the proxy")
     ap.add_argument("--no-idle", action="store_true")
     ap.add_argument("--no-others", action="store_true", help="skip the other benchmarks in bench/")
     ap.add_argument("--soak", action="store_true", help="also the memory soak (10 minutes)")
@@ -547,9 +747,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         ap.error("durations: blocks up to 600 s, idle up to 600 s, soak up to 3600 s")
     if args.base_url and (not args.base_db or not args.base_pid):
         ap.error("--base-url needs --base-db (for the tokens) and --base-pid (to read the server's CPU)")
+    if args.processes < 1 or not all(1 <= n <= 2000 for n in args.serve_sizes):
+        ap.error("--processes must be at least 1 and --serve-sizes 1..2000")
     if args.soak_only:
         args.soak, args.no_comparison, args.no_idle, args.no_others = True, True, True, True
-        args.no_calibration, args.peaks = True, []
+        args.no_calibration, args.peaks, args.no_serve = True, [], True
     return args
 
 
@@ -599,6 +801,15 @@ def main(argv: list[str] | None = None) -> int:
             print("\nWhere the time goes (per action, all blocks pooled):\n")
             print(where_time_goes(rows))
             failed |= any(app.n_errors for n, bare, app in rows if n <= 300)
+        if not args.no_serve:
+            print(
+                f"\n### 1 process against {args.processes} behind Caddy (deploy/serve.py, deploy/Caddyfile on plain "
+                f"HTTP): blocks of {args.block_seconds:g} s, think {args.think:g} s, panel mix\n",
+                flush=True,
+            )
+            serve_rows = processes_section(args, tmp)
+            print()
+            print(processes_table(serve_rows))
         if not args.no_idle:
             polling = (
                 f"polling /api/version every {args.idle_poll_seconds:g} s"

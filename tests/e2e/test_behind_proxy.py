@@ -1,8 +1,8 @@
-"""The whole day through a real Caddy (deploy/Caddyfile) over HTTPS: at the root of a host name,
-and under a path prefix. A personal link opens Nå with no false warning, a delay reaches an open
-phone through the clock's poll, a question is asked and voted on, the desk checks someone in with
-the camera; Streamlit's files come from disk, gzip and immutable. And X-Forwarded-For: believed
-from the proxy, so the PIN log has the browser's address."""
+"""The whole day through a real Caddy (deploy/Caddyfile) or nginx (deploy/nginx-verksted.conf) over
+HTTPS: at the root of a host name, and under a path prefix. A personal link opens Nå with no false
+warning, a delay reaches an open phone through the clock's poll, a question is asked and voted on,
+the desk checks someone in with the camera; Streamlit's files come from disk, gzip and immutable.
+And X-Forwarded-For: believed from the proxy, so the PIN log has the browser's address."""
 
 import http.client
 import re
@@ -19,7 +19,7 @@ from companion.people import personal_url
 from tests.photos import photo_of, y4m_of
 
 from .conftest import CHROMIUM_FLAGS, PINS, ROOT, LiveServer, chromium_path, screenshot, wait_for_app
-from .proxies import HOST, Caddy, browser_flags, precompressed_static
+from .proxies import HOST, Caddy, Nginx, browser_flags, precompressed_static
 
 pytestmark = pytest.mark.e2e
 NOW = "2019-09-25T15:20"
@@ -33,23 +33,26 @@ def static_files(tmp_path_factory):
 
 
 @pytest.fixture
-def behind_caddy(tmp_path, static_files, request):
-    """(server, caddy): the app under `request.param` ("" or "/verksted") behind Caddy."""
-    prefix = getattr(request, "param", "")
+def behind_proxy(tmp_path, static_files, request):
+    """(server, proxy): the app under the prefix ("" or "/verksted") behind Caddy or nginx,
+    `request.param` = (kind, prefix); a bare prefix means Caddy."""
+    param = getattr(request, "param", "")
+    kind, prefix = param if isinstance(param, tuple) else ("caddy", param)
     server = LiveServer(
         tmp_path,
         NOW,
         {"COMPANION_TRUSTED_PROXIES": "127.0.0.1", "STREAMLIT_SERVER_BASE_URL_PATH": prefix.strip("/")},
     )
-    caddy = Caddy(tmp_path, [server.port], static_files, prefix)
-    server.env["COMPANION_BASE_URL"] = caddy.url
+    make = Caddy if kind == "caddy" else Nginx
+    proxy = make(tmp_path, [server.port], static_files, prefix)
+    server.env["COMPANION_BASE_URL"] = proxy.url
     server.url += prefix  # Streamlit's health check is under the prefix too
     server.start()
     try:
-        caddy.start()
-        yield server, caddy
+        proxy.start()
+        yield server, proxy
     finally:
-        caddy.stop()
+        proxy.stop()
         server.stop()
 
 
@@ -75,7 +78,7 @@ def chromium(browser, tmp_path):
         one.close()
 
 
-def fetch(caddy: Caddy, path: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
+def fetch(caddy: Caddy | Nginx, path: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
     """One HTTPS request to the proxy as verksted.test, on loopback."""
     context = ssl.create_default_context()
     context.check_hostname = False
@@ -113,9 +116,14 @@ def open_page(page, url: str) -> None:
     wait_for_app(page)
 
 
-@pytest.mark.parametrize("behind_caddy", ["", "/verksted"], indirect=True, ids=["root", "prefix"])
-def test_the_day_through_caddy_over_https(behind_caddy, chromium):
-    server, caddy = behind_caddy
+@pytest.mark.parametrize(
+    "behind_proxy",
+    [("caddy", ""), ("caddy", "/verksted"), ("nginx", "/verksted")],
+    indirect=True,
+    ids=["caddy-root", "caddy-prefix", "nginx-prefix"],
+)
+def test_the_day_through_the_proxy_over_https(behind_proxy, chromium):
+    server, caddy = behind_proxy
     event = load_event(ROOT / "data")
     at = datetime.combine(event.date, time(15, 20), event.tz)
     kari = server.add_person(name="Kari Nordmann", county="Nordland", theme=1)
@@ -158,7 +166,7 @@ def test_the_day_through_caddy_over_https(behind_caddy, chromium):
     assert eventually(lambda: votes_on(server, asked.question.id) == 1)
     with db.connect(server.db_path) as conn:
         assert db.scalar(conn, "SELECT COUNT(*) FROM questions WHERE participant_id = ?", [kari.id]) == 1
-    screenshot(page, f"proxy-questions-{caddy.prefix.strip('/') or 'root'}")
+    screenshot(page, f"proxy-questions-{type(caddy).__name__.lower()}-{caddy.prefix.strip('/') or 'root'}")
 
     laptop = browser.new_context(viewport={"width": 1366, "height": 768}, locale="nb-NO")
     laptop.grant_permissions(["camera"], origin=f"https://{HOST}:{caddy.port}")
@@ -186,10 +194,11 @@ def test_the_day_through_caddy_over_https(behind_caddy, chromium):
     laptop.close()
 
 
-def test_the_pin_log_has_the_browsers_address_from_the_trusted_proxy(behind_caddy, chromium):
-    """The browser reaches Caddy at ::1, Caddy the app from 127.0.0.1 (the one trusted proxy).
-    The browser's own X-Forwarded-For is a lie Caddy drops; the app reads Caddy's."""
-    server, caddy = behind_caddy
+@pytest.mark.parametrize("behind_proxy", [("caddy", ""), ("nginx", "")], indirect=True, ids=["caddy", "nginx"])
+def test_the_pin_log_has_the_browsers_address_from_the_trusted_proxy(behind_proxy, chromium):
+    """The browser reaches the proxy at ::1, the proxy the app from 127.0.0.1 (the one trusted
+    proxy). The browser's own X-Forwarded-For is a lie the proxy drops; the app reads the proxy's."""
+    server, caddy = behind_proxy
     browser = chromium(photo_of("x", size=(64, 64)), address="[::1]")
     laptop = browser.new_context(extra_http_headers={"X-Forwarded-For": "203.0.113.9"}, locale="nb-NO")
     desk = laptop.new_page()

@@ -57,8 +57,16 @@ def main() -> None:
 if __name__ == "__main__":
     main()
 else:
+    from companion import boot
+    from companion.errors import ConfigError
     from companion.ui import streamlit_compat
     from companion.ui.routes import MIDDLEWARE, ROUTES
+
+    # A malformed setting stops the server before anyone opens a page, with the setting's name.
+    try:
+        boot.check_settings()
+    except ConfigError as exc:
+        raise SystemExit(f"Verkstedet cannot start: {exc.message}") from None
 
     # An edit to config.toml or secrets.toml is still picked up, within 5 s.
     streamlit_compat.poll_config_files_every(5.0)

@@ -111,6 +111,14 @@ def current(env: Mapping[str, str] | None = None) -> Boot:
     return for_settings(read_settings(env))
 
 
+def check_settings(env: Mapping[str, str] | None = None) -> None:
+    """The settings alone, before the server takes its first request: a malformed one raises
+    ConfigError naming it. A broken data file is left to the pages, which show its message."""
+    settings = read_settings(env)
+    settings.check()
+    proxies.parse_trusted(settings.get(proxies.SETTING))
+
+
 def serving() -> Boot:
     """The server's boot, for the pages and the HTTP routes alike: the database ready, the timer running."""
     return current().start()

@@ -980,6 +980,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "a11y.watcher_frame": ("Oppdaterer siden ved endringer", "Updates the page when something changes"),
     "a11y.questions_frame": ("Still og stem på spørsmål", "Ask and vote on questions"),
     "a11y.evaluation_frame": ("Evalueringsskjema", "Evaluation form"),
+    "a11y.scanner_frame": ("Skanner: kamera, kodefelt og resultat", "Scanner: camera, code field and result"),
     "a11y.mod_keys_frame": ("Hurtigtaster for moderatoren", "The moderator's keyboard shortcuts"),
     "a11y.vote_on": ("Stem på: {q}", "Vote for: {q}"),
     "a11y.voted_on": ("Stemt på: {q}, trykk for å ta tilbake", "Voted for: {q}, press to take back"),

@@ -16,5 +16,5 @@ def test_the_shipped_site_passes_nginx_t(tmp_path, prefix):
     site = (nginx.home / "verksted.conf").read_text()
     assert "server 127.0.0.1:8501;" in site and "server 127.0.0.1:8502;" in site
     assert f"location {prefix}/static/ {{" in site
-    for needed in ("proxy_set_header Upgrade $http_upgrade;", "proxy_read_timeout 1h;", "client_max_body_size 21m;"):
+    for needed in ("proxy_set_header Upgrade $http_upgrade;", "proxy_read_timeout 1h;", "client_max_body_size 51m;"):
         assert needed in site

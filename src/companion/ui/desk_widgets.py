@@ -80,7 +80,7 @@ def scanner_html(lang: str, desk: str) -> str:
 
 def scanner(lang: str, desk: str) -> None:
     """The live scanner (templates/desk_scanner.js): scanner field, camera, offline queue, one result region."""
-    st.iframe(scanner_html(lang, desk), height=SCANNER_HEIGHT)
+    st.iframe(scanner_html(lang, desk), height=SCANNER_HEIGHT, alt=t("a11y.scanner_frame", lang))
 
 
 def counts_panel(counts: attendance.Counts, arrivals: list, lang: str, theme_titles: dict[str, str]) -> None:

@@ -24,18 +24,10 @@ STAFF_PAGES = {
     "organizer": ("pages/organizer.py", "🗂️"),
 }
 
-_CSS = """<style>
-/* Thumb-sized targets and readable text on phones. */
-[data-testid="stPageLink"] a {min-height: 44px; display: flex; align-items: center; padding: 0 .6rem;}
-.stButton button, .stFormSubmitButton button {min-height: 44px;}
-.block-container {padding-top: 1.2rem; padding-bottom: 3rem;}
-.sr-only {position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap;}
-</style>"""
-
 
 def menu(ctx: AppContext, *, staff_role: str | None = None) -> None:
     lang = current_lang()
-    st.html(_CSS + render("styles.html", sheets=["menu.css"]))
+    st.html(render("styles.html", sheets=["frame.css", "menu.css"]))
     params = link_params()
     pages = [(key, path, icon) for key, path, icon in PARTICIPANT_PAGES]
     if staff_role:

@@ -175,3 +175,17 @@ def wait_for_app(page, timeout=30_000) -> None:
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
         timeout=timeout,
     )
+
+
+def scanner(page, timeout=30.0):
+    """The scanner frame (desk_scanner.html), once its script runs."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            try:
+                if frame.evaluate("() => !!window.deskScanner"):
+                    return frame
+            except Exception:  # a frame still loading or gone
+                pass
+        page.wait_for_timeout(200)
+    raise AssertionError("the scanner frame did not start")

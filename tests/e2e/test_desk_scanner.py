@@ -9,7 +9,7 @@ from companion import db
 from companion.people import personal_url
 from tests.photos import photo_of, y4m_sequence
 
-from .conftest import ARTIFACTS, CHROMIUM_FLAGS, PINS, chromium_path, screenshot, wait_for_app
+from .conftest import ARTIFACTS, CHROMIUM_FLAGS, PINS, chromium_path, scanner, screenshot, wait_for_app
 from .cutting_proxy import CuttingProxy
 
 pytestmark = pytest.mark.e2e
@@ -28,20 +28,6 @@ def sign_in(page, url: str) -> None:
     wait_for_app(page)
     page.get_by_label("PIN-kode for ansatte").fill(DESK_PIN)
     page.get_by_role("button", name="Logg inn").click()
-
-
-def scanner(page, timeout=30.0):
-    """The scanner frame (desk_scanner.html), once its script runs."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for frame in page.frames:
-            try:
-                if frame.evaluate("() => !!window.deskScanner"):
-                    return frame
-            except Exception:  # a frame still loading or gone
-                pass
-        page.wait_for_timeout(200)
-    raise AssertionError("the scanner frame did not start")
 
 
 def active_checkins(server) -> set[int]:

@@ -8,6 +8,7 @@ from .. import attendance
 from ..checkin_text import ResultText
 from ..i18n import t
 from ..templating import render
+from .prefix import api_base
 
 _COLOURS = {"green": ("#17692f", "✓"), "orange": ("#a84b00", "!"), "red": ("#a4161a", "✕")}
 
@@ -66,15 +67,17 @@ def scanner_strings(lang: str) -> dict[str, str]:
 
 
 def scanner_html(lang: str, desk: str) -> str:
-    """The scanner frame; the same text for the same language and desk, so a rerun never reloads it."""
+    """The scanner frame; the same text for the same language and desk, so a rerun never reloads it.
+    Its routes are called under the path prefix, if any (ui/prefix.py)."""
+    api = api_base()
     return render(
         "desk_scanner.html",
         lang=lang,
         desk=desk,
         strings=scanner_strings(lang),
-        reader_url="/api/desk/zxing/zxing_reader.js",
-        wasm_url="/api/desk/zxing/zxing_reader.wasm",
-        api={"scan": "/api/desk/scan", "undo": "/api/desk/undo", "roster": "/api/desk/roster"},
+        reader_url=f"{api}desk/zxing/zxing_reader.js",
+        wasm_url=f"{api}desk/zxing/zxing_reader.wasm",
+        api={"scan": f"{api}desk/scan", "undo": f"{api}desk/undo", "roster": f"{api}desk/roster"},
     )
 
 

@@ -20,6 +20,7 @@ from starlette.routing import Route
 from .. import db, group_notes, groups, hall_messages, people, polls, presentations, schedule
 from ..errors import CompanionError
 from ..i18n import t
+from .prefix import api_base
 from .route_context import NO_STORE, RouteContext, Unavailable, json_body, lang_of, participant, refuse, server_context
 
 _NONCE = re.compile(r"[0-9a-f]{16,64}")
@@ -65,7 +66,7 @@ def phone_view(ctx: RouteContext, conn, person: people.Participant, lang: str) -
             {
                 "title": p.title,
                 "item": titles.get(slot, ""),
-                "href": p.url if p.kind == "link" else f"/api/presentation/{p.id}",
+                "href": p.url if p.kind == "link" else f"{api_base()}presentation/{p.id}",
                 "label": t("pres.link_web" if p.kind == "link" else "pres.link_pdf", lang),
             }
             for slot, p in shown

@@ -22,6 +22,7 @@ from .context import AppContext
 from .hall_live_routes import notes_view, phone_view
 from .live import CLOCK_POLL_SECONDS, POLL_SECONDS
 from .plain import plain
+from .prefix import api_base
 from .streamlit_compat import font_url
 
 SCREEN_POLL_SECONDS = 2
@@ -29,6 +30,7 @@ SCREEN_POLL_SECONDS = 2
 
 def phone_html(view: dict, version: str, lang: str, token: str, *, banners_only: bool = False) -> str:
     config = {
+        "api": api_base(),
         "token": token,
         "lang": lang,
         "bannersOnly": banners_only,
@@ -60,6 +62,7 @@ def phone_block(ctx: AppContext, person: Participant | None, lang: str, *, banne
 
 def notes_html(view: dict, lang: str, token: str) -> str:
     config = {
+        "api": api_base(),
         "token": token,
         "lang": lang,
         "view": view,
@@ -121,7 +124,12 @@ def notes_block(ctx: AppContext, person: Participant, lang: str) -> None:
 
 
 def poll_screen_html(lang: str) -> str:
-    config = {"lang": lang, "pollMs": SCREEN_POLL_SECONDS * 1000, "answers": t("poll.answers", lang, n="@n@")}
+    config = {
+        "api": api_base(),
+        "lang": lang,
+        "pollMs": SCREEN_POLL_SECONDS * 1000,
+        "answers": t("poll.answers", lang, n="@n@"),
+    }
     return render("hall/screen.html", lang=lang, t=functools.partial(t, lang=lang), font_url=font_url(), config=config)
 
 

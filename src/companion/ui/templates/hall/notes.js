@@ -81,7 +81,7 @@ async function send(event) {
   const checked = document.querySelector("input[name=guiding]:checked");
   button.setAttribute("aria-busy", "true");
   try {
-    const reply = await fetch("/api/notes", {method: "POST", cache: "no-store", headers: {"Content-Type": "application/json"},
+    const reply = await fetch(cfg.api + "notes", {method: "POST", cache: "no-store", headers: {"Content-Type": "application/json"},
       body: JSON.stringify({token: cfg.token, text: $("text").value, guiding: checked ? Number(checked.value) : 0,
         nonce, note_id: editing, lang: cfg.lang})});
     const body = await reply.json().catch(() => ({}));
@@ -101,7 +101,7 @@ async function send(event) {
 
 async function poll() {
   try {
-    const url = "/api/notes?t=" + encodeURIComponent(cfg.token) + "&lang=" + cfg.lang + "&v=" + encodeURIComponent(view.v);
+    const url = cfg.api + "notes?t=" + encodeURIComponent(cfg.token) + "&lang=" + cfg.lang + "&v=" + encodeURIComponent(view.v);
     const reply = await fetch(url, {cache: "no-store"});
     if (!reply.ok) return;
     const body = await reply.json();

@@ -108,7 +108,7 @@ async function send(event) {
   else answer = Array.from(document.querySelectorAll("input[name=choice]:checked"), (i) => Number(i.value));
   button.setAttribute("aria-busy", "true");
   try {
-    const reply = await fetch("/api/poll", {method: "POST", cache: "no-store", headers: {"Content-Type": "application/json"},
+    const reply = await fetch(cfg.api + "poll", {method: "POST", cache: "no-store", headers: {"Content-Type": "application/json"},
       body: JSON.stringify({token: cfg.token, poll_id: poll.id, answer, lang: cfg.lang})});
     const body = await reply.json().catch(() => ({}));
     if (reply.ok) { poll.mine = answer; drawPoll(); }
@@ -122,7 +122,7 @@ async function send(event) {
 
 async function refresh() {
   try {
-    const reply = await fetch("/api/phone?t=" + encodeURIComponent(cfg.token) + "&lang=" + cfg.lang, {cache: "no-store"});
+    const reply = await fetch(cfg.api + "phone?t=" + encodeURIComponent(cfg.token) + "&lang=" + cfg.lang, {cache: "no-store"});
     if (reply.ok) { view = await reply.json(); draw(); }
   } catch (e) { /* offline for a moment */ }
 }
@@ -130,7 +130,7 @@ async function refresh() {
 async function poll() {
   polls += 1;
   try {
-    const reply = await fetch("/api/version", {cache: "no-store"});
+    const reply = await fetch(cfg.api + "version", {cache: "no-store"});
     if (!reply.ok) return;
     const body = await reply.json();
     // A new message or poll at once; presentations of items that began, within a minute.

@@ -41,7 +41,7 @@ function drawCloud(words) {
 
 async function poll() {
   try {
-    const reply = await fetch("/api/poll/results?lang=" + cfg.lang, {cache: "no-store"});
+    const reply = await fetch(cfg.api + "poll/results?lang=" + cfg.lang, {cache: "no-store"});
     if (!reply.ok) return;
     const body = await reply.json();
     if (!body.poll) return;

@@ -30,6 +30,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -47,7 +48,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA = REPO_ROOT / "data"
 DESK_PIN = "246813"
 # The pages' url paths in app.py.
-DESK_PAGE, TICKET_PAGE = "desk", "ticket"
+TICKET_PAGE = "ticket"
 # Loaded once at import, so the fork server holds it and a restarted worker starts writing at once.
 EVENT = load_event(DATA)
 
@@ -254,39 +255,58 @@ def start_server(db_path: Path, port: int | None = None):
     return server
 
 
-def _banner(session) -> str:
-    return " ".join(proto.body for _, kind, proto in session.model.elements() if kind == "html")
+def desk_cookie(db_path: Path) -> str:
+    """The trusted-device cookie a desk laptop gets when it signs in with the PIN (auth.grant, then
+    auth.redeem, as POST /api/staff/device does), made from the database's own secret."""
+    from datetime import UTC
+
+    from companion import auth
+    from companion.config import load_settings
+
+    settings = load_settings({"COMPANION_DESK_PIN": DESK_PIN})
+    now = datetime.now(UTC)
+    with db.connect(db_path) as conn:
+        db.migrate(conn)
+        cookie = auth.redeem(conn, settings, auth.grant(conn, settings, "desk", now=now), now=now)
+    assert cookie is not None
+    return cookie
 
 
-async def desk_session(url: str, log: AckLog, everyone: list[dict], seed: int, stop: threading.Event) -> None:
-    """One desk laptop: sign in with the PIN, then scan links until the server dies or time is up.
+def _post_scan(url: str, cookie: str, raw: str, nonce: str) -> dict:
+    from companion.auth import COOKIE_NAME
+
+    body = json.dumps({"text": raw, "nonce": nonce, "method": "scanner", "lang": "nb"}).encode()
+    request = urllib.request.Request(
+        f"{url}/api/desk/scan",
+        data=body,
+        headers={"Content-Type": "application/json", "Cookie": f"{COOKIE_NAME}={cookie}"},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=15) as answer:
+        return json.loads(answer.read())
+
+
+async def desk_session(
+    url: str, cookie: str, log: AckLog, everyone: list[dict], seed: int, stop: threading.Event
+) -> None:
+    """One desk laptop, signed in (its device cookie): scan links through the desk's scan route, as
+    its scanner frame does, until the server dies or time is up.
 
     Each scan carries a unique extra query parameter, which the scans table keeps in `raw`, so an
     acknowledged check-in can be found again exactly."""
-    from bench.load import Session, SessionClosed
-    from companion.i18n import t
-
     rng = random.Random(seed)
-    session = Session(timeout_s=15, auto_rerun=False)
+    step = 0
     try:
-        await session.connect(url, page=DESK_PAGE)
-        session.set(session.widget(kind="text_input"), DESK_PIN)
-        await session.press(label=t("staff.pin_button", "nb"))
-        step = 0
         while not stop.is_set():
             step += 1
             person = rng.choice(everyone)
             raw = f"http://testserver/?t={person['token']}&scan=d{seed}-{step}"
             log.write(phase="attempt", op="server_checkin", desk=seed, step=step)
-            session.set(session.widget(key="scanner_text"), raw)
-            result = await session.press(label=t("desk.check_in_button", "nb"))
-            shown = _banner(session)
-            if result.ok and ("desk-green" in shown or "desk-orange" in shown):
+            answer = await asyncio.to_thread(_post_scan, url, cookie, raw, f"d{seed}-{step}-{rng.randrange(10**9)}")
+            if answer.get("colour") in ("green", "orange"):
                 log.write(phase="ack", op="server_checkin", raw=raw, pid=person["id"])
-    except (TimeoutError, SessionClosed, OSError, LookupError):
+    except (TimeoutError, OSError, ValueError):
         pass  # the server was killed under us: what was acknowledged before is what counts
-    finally:
-        await session.close()
 
 
 async def phone_session(url: str, person: dict, stop: threading.Event) -> None:
@@ -306,7 +326,14 @@ async def phone_session(url: str, person: dict, stop: threading.Event) -> None:
 
 
 def run_desks(
-    url: str, log_dir: Path, everyone: list[dict], n: int, seed: int, stop: threading.Event, phones: int = 0
+    url: str,
+    cookie: str,
+    log_dir: Path,
+    everyone: list[dict],
+    n: int,
+    seed: int,
+    stop: threading.Event,
+    phones: int = 0,
 ) -> threading.Thread:
     """Desk (and phone) sessions on their own thread and event loop (the caller keeps killing things meanwhile)."""
 
@@ -315,7 +342,7 @@ def run_desks(
         rng = random.Random(seed)
         try:
             await asyncio.gather(
-                *(desk_session(url, logs[i], everyone, seed * 100 + i, stop) for i in range(n)),
+                *(desk_session(url, cookie, logs[i], everyone, seed * 100 + i, stop) for i in range(n)),
                 *(phone_session(url, rng.choice(everyone), stop) for _ in range(phones)),
             )
         finally:
@@ -496,7 +523,9 @@ def crash_rounds(
         try:
             if desks:
                 server = start_server(db_path)
-                desk_thread = run_desks(server.url, log_dir, everyone, desks, next_seed, stop, phones)
+                desk_thread = run_desks(
+                    server.url, desk_cookie(db_path), log_dir, everyone, desks, next_seed, stop, phones
+                )
             for _ in range(workers):
                 next_seed += 1
                 procs.append(start_worker(db_path, log_dir, next_seed, everyone))

@@ -53,13 +53,14 @@ def sign_in(page, pin: str) -> None:
 
 def take_photo(page) -> None:
     fallback = page.get_by_text("Ta bilde i stedet")
-    if not page.get_by_role("button", name="Take Photo").is_visible():
+    button = page.get_by_role("button", name="Ta bilde", exact=True)  # Streamlit's "Take Photo" (ui/a11y.py)
+    if not button.is_visible():
         fallback.click()
     page.wait_for_function(
         "() => { const v = document.querySelector('video'); return v && v.readyState >= 2 && v.videoWidth > 0; }",
         timeout=20_000,
     )
-    page.get_by_role("button", name="Ta bilde").click()  # Streamlit's "Take Photo", in Norwegian (ui/a11y.py)
+    button.click()
 
 
 @pytest.mark.parametrize("live_server", ["2019-09-25T08:42:00"], indirect=True)
@@ -89,7 +90,7 @@ def test_camera_photo_checks_in_green_then_orange_with_the_time(live_server, cam
 
     # A USB scanner types into whatever has focus: the scanner field gets it back once the photo
     # widget's button is gone (focus fell to the page), without a click.
-    page.get_by_role("button", name="Clear photo").click()
+    page.get_by_role("button", name="Fjern bildet").click()
     frame = next(f for f in page.frames if f.evaluate("() => !!window.deskScanner"))
     frame.wait_for_function("() => document.activeElement && document.activeElement.id === 'scan'", timeout=10_000)
     page.keyboard.type(personal_url(live_server.url, per.token) + "\n")

@@ -191,7 +191,7 @@ def test_screenshots_of_now_with_a_personal_link(live_server, browser):
         page.goto(f"{live_server.url}/?t={people[0].token}")
         wait_for_app(page)
         page.get_by_text("Din gruppe:").wait_for()
-        count = page.frame_locator("iframe").first.locator("#count")
+        count = page.frame_locator("iframe[title='Klokke og nedtelling']").locator("#count")
         count.wait_for()
         assert count.inner_text().startswith("Neste: Lunsj kl. 12:30 · om 1 t 4")
         page.screenshot(path=str(ARTIFACTS / f"smooth-now-{width}x{height}.png"))

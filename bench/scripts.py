@@ -119,13 +119,16 @@ def _seed_questions(conn, event, everyone, at: datetime) -> None:
 
 def app_env(db_path: Path, now: str | None) -> dict[str, str]:
     """The app's settings for a bench run: its own database, a fixed clock, no snapshot thread
-    (a snapshot every 5 minutes is real work, but not per phone; bench/snapshots.py prices it)."""
+    (a snapshot every 5 minutes is real work, but not per phone; bench/snapshots.py prices it).
+    Streamlit sends its own static files as they are, the case the simulator is calibrated for;
+    what the app's compression saves a phone is bench/cold_visit.py's table."""
     env = {
         **PINS,
         "PYTHONPATH": str(ROOT / "src"),
         "COMPANION_DB": str(db_path),
         "COMPANION_BASE_URL": "http://127.0.0.1:8501",
         "COMPANION_BACKUP_MINUTES": "0",
+        "COMPANION_COMPRESS": "0",
     }
     if now:
         env["COMPANION_NOW"] = now

@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run serve test test-fast lint format bench soak init clean
+.PHONY: run serve test test-fast lint format calibrate bench soak init clean
 
 $(VENV)/.run-installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,11 @@ serve: init
 	$(PY) deploy/serve.py --port $(PORT) $(if $(PROCESSES),--processes $(PROCESSES))
 
 test: $(VENV)/.dev-installed
-	$(PY) -m pytest -q -p no:cacheprovider
+	$(PY) -m pytest -q -p no:cacheprovider -m "not calibration"
+
+# Real Chromium phones against the load simulator, on a quiet machine (bench/calibrate.py).
+calibrate: $(VENV)/.dev-installed
+	$(PY) -m pytest -q -p no:cacheprovider -m calibration
 
 test-fast: $(VENV)/.dev-installed
 	$(PY) -m pytest -q -p no:cacheprovider -m "not e2e"

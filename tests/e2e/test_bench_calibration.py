@@ -15,6 +15,10 @@ from bench import calibrate
 pytestmark = pytest.mark.e2e
 
 
+# Not in `make test` yet: alone it lands within ±25%, but after the other browser tests in one
+# pytest process the simulated first load came out at 1.47x (the client's own pace changes what a
+# load costs the server). `make calibrate` runs it on its own; `make bench` prints the table first.
+@pytest.mark.calibration
 def test_simulated_phones_cost_the_server_what_chromium_phones_cost():
     args = calibrate.parse_args(["--phones", "5"])
     # A thread of its own: Playwright's sync API in another test may keep an event loop on this one.

@@ -41,6 +41,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def stop_process(proc: subprocess.Popen | None) -> None:
+    """Ask a child process to end, and kill it if it has not within 10 s."""
+    if proc and proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
 class LiveServer:
     """`streamlit run app.py` in a subprocess with its own database and clock."""
 
@@ -88,12 +98,7 @@ class LiveServer:
         raise RuntimeError("server did not answer /_stcore/health within 60 s")
 
     def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
+        stop_process(self.proc)
 
     def add_person(self, name="Test Person", county="Nordland", role="caseworker", theme=1, email=None):
         from companion.event import load_event

@@ -66,7 +66,8 @@ def _post(host: str, port: int, body: dict) -> tuple[int, float, str]:
     return status, time.perf_counter() - started, error
 
 
-def _row(mode: str, results: list[tuple[int, float, str]], wall: float, stored: int) -> dict:
+def route_row(mode: str, results: list[tuple[int, float, str]], wall: float, stored: int | None) -> dict:
+    """One table row for requests to a small route: (status, seconds, error code) each."""
     times = sorted(t for _, t, _ in results)
     errors: dict[str, int] = {}
     for status, _, error in results:
@@ -107,7 +108,7 @@ def baseline(phones: int, tmp: Path) -> dict:
                 conn, form, event.programme, participant_id=person.id, theme=person.theme, answers=answers, now=now
             )
             results.append((200, time.perf_counter() - t0, ""))
-    return _row("baseline: domain, one by one", results, time.perf_counter() - start, _stored(path))
+    return route_row("baseline: domain, one by one", results, time.perf_counter() - start, _stored(path))
 
 
 def over_the_app(phones: int, seconds: float, tmp: Path) -> list[dict]:
@@ -134,7 +135,9 @@ def over_the_app(phones: int, seconds: float, tmp: Path) -> list[dict]:
             th.start()
         for th in threads:
             th.join()
-        rows.append(_row(f"{phones} phones within {seconds:g} s", results, time.perf_counter() - start, _stored(path)))
+        rows.append(
+            route_row(f"{phones} phones within {seconds:g} s", results, time.perf_counter() - start, _stored(path))
+        )
 
         barrier = threading.Barrier(phones)
 
@@ -146,7 +149,7 @@ def over_the_app(phones: int, seconds: float, tmp: Path) -> list[dict]:
         with ThreadPoolExecutor(max_workers=phones) as pool:
             burst_results = list(pool.map(burst, [p.token for p in everyone]))
         rows.append(
-            _row(f"{phones} changes at once (burst)", burst_results, time.perf_counter() - start, _stored(path))
+            route_row(f"{phones} changes at once (burst)", burst_results, time.perf_counter() - start, _stored(path))
         )
     return rows
 

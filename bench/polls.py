@@ -22,7 +22,6 @@ import asyncio
 import http.client
 import json
 import random
-import statistics
 import sys
 import tempfile
 import threading
@@ -34,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
 from bench import scripts, serve  # noqa: E402
+from bench.evaluation import route_row  # noqa: E402
 from bench.load import Session  # noqa: E402
 from companion import db, polls  # noqa: E402
 from companion.clock import make_clock  # noqa: E402
@@ -43,25 +43,6 @@ NOW = "2019-09-25T16:05"
 SERVER_CPU = 0
 CHOICES = ("Utdanning i fylket", "Rekruttering utenfra", "Etter- og videreutdanning", "Vet ikke")
 Result = tuple[int, float, str]  # status, seconds, error code
-
-
-def _row(mode: str, results: list[Result], wall: float, stored: int | None) -> dict:
-    times = sorted(t for _, t, _ in results)
-    errors: dict[str, int] = {}
-    for status, _, error in results:
-        if status != 200:
-            errors[error] = errors.get(error, 0) + 1
-    return {
-        "mode": mode,
-        "requests": len(results),
-        "ok": sum(1 for s, _, _ in results if s == 200),
-        "errors": errors,
-        "stored": stored,
-        "median_ms": statistics.median(times) * 1000,
-        "p95_ms": statistics.quantiles(times, n=20)[-1] * 1000,
-        "max_ms": times[-1] * 1000,
-        "wall_s": wall,
-    }
 
 
 def bare(phones: int, seconds: float) -> dict:
@@ -94,7 +75,7 @@ def bare(phones: int, seconds: float) -> dict:
     with serve.serve(ROOT / "bench" / "bare_page.py", cpu=SERVER_CPU) as srv:
         start = time.perf_counter()
         results = asyncio.run(run(srv.url))
-    return _row(f"bare page: {phones} phones in {seconds:g} s", results, time.perf_counter() - start, None)
+    return route_row(f"bare page: {phones} phones in {seconds:g} s", results, time.perf_counter() - start, None)
 
 
 def _post(host: str, port: int, body: dict) -> Result:
@@ -155,7 +136,7 @@ def over_the_app(phones: int, seconds: float, tmp: Path) -> list[dict]:
         for th in threads:
             th.join()
         wall = time.perf_counter() - start
-        rows.append(_row(f"poll: {phones} phones in {seconds:g} s", results, wall, _stored(path, poll_id)))
+        rows.append(route_row(f"poll: {phones} phones in {seconds:g} s", results, wall, _stored(path, poll_id)))
 
         barrier = threading.Barrier(phones)
 
@@ -167,7 +148,7 @@ def over_the_app(phones: int, seconds: float, tmp: Path) -> list[dict]:
         with ThreadPoolExecutor(max_workers=phones) as pool:
             burst_results = list(pool.map(burst, [p.token for p in everyone]))
         wall = time.perf_counter() - start
-        rows.append(_row(f"poll: {phones} changes at once", burst_results, wall, _stored(path, poll_id)))
+        rows.append(route_row(f"poll: {phones} changes at once", burst_results, wall, _stored(path, poll_id)))
     return rows
 
 

@@ -1,6 +1,7 @@
 """The desk in a real browser: Chromium's fake camera shows a participant's QR code."""
 
 import re
+import time
 
 import pytest
 
@@ -51,15 +52,25 @@ def sign_in(page, pin: str) -> None:
     page.get_by_role("button", name="Logg inn").click()
 
 
-def take_photo(page) -> None:
-    fallback = page.get_by_text("Ta bilde i stedet")
+def take_photo(page, timeout_s: float = 30.0) -> None:
+    """Open the photo fallback if it is closed, wait for the webcam's picture, then take one.
+
+    After "Fjern bildet" the page reruns and the webcam starts again: until both are done the
+    button is stale (inert) or hidden, and a click then would wait on an element that is gone."""
+    wait_for_app(page)
+    fallback = page.locator("details", has_text="Ta bilde i stedet")
     button = page.get_by_role("button", name="Ta bilde", exact=True)  # Streamlit's "Take Photo" (ui/a11y.py)
-    if not button.is_visible():
-        fallback.click()
+    deadline = time.monotonic() + timeout_s
+    while not button.is_visible():
+        assert time.monotonic() < deadline, "the photo fallback never showed its button"
+        if fallback.count() and fallback.first.get_attribute("open") is None:
+            fallback.first.locator("summary").click()
+        page.wait_for_timeout(250)
     page.wait_for_function(
         "() => { const v = document.querySelector('video'); return v && v.readyState >= 2 && v.videoWidth > 0; }",
         timeout=20_000,
     )
+    wait_for_app(page)
     button.click()
 
 

@@ -51,8 +51,8 @@ class Boot:
         return self.clock.now()
 
     def connect(self) -> AbstractContextManager[sqlite_utils.Database]:
-        """`with boot.connect() as conn:` - a fresh connection for one action."""
-        return db.connect(self.db_path)
+        """`with boot.connect() as conn:` - a connection for one action, from the pool."""
+        return db.pooled_connection(self.db_path)
 
     def start(self, announce: Callable[[str], None] = _print) -> "Boot":
         """Ready the database and the snapshot timer, once; later calls return at once."""

@@ -1,4 +1,4 @@
-"""The store: one SQLite file, opened fresh for every action, evolved by named migrations.
+"""The store: one SQLite file, a connection for every action (pooled for the pages), evolved by named migrations.
 
 Migrations are appended, never edited: a database in the field has applied the old text.
 """
@@ -15,6 +15,7 @@ from typing import Any
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from . import caches
 from .errors import StoreError
 
 BUSY_TIMEOUT_MS = 10_000
@@ -85,6 +86,62 @@ def kept_connection(path: Path | str) -> Iterator[sqlite_utils.Database]:
     finally:
         if db.conn.in_transaction:
             db.conn.execute("ROLLBACK")
+
+
+POOL_SIZE = 8  # idle connections kept per database file; more at once are opened and closed
+_pool: dict[str, list[tuple[tuple[int, int] | None, sqlite_utils.Database]]] = {}
+_pool_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def pooled_connection(path: Path | str) -> Iterator[sqlite_utils.Database]:
+    """A connection from this process's pool, for the pages' script runs.
+
+    A page's run lives on its session's own thread, which ends with the session, so a
+    thread-kept connection (`kept_connection`) would die with every phone. Opening one costs
+    a third of a phone's first run (the pragmas, the WAL lock); from the pool it costs a list
+    pop. Each use starts outside any transaction and leaves none open; a connection whose use
+    raised, or whose file was replaced under the same name, is closed instead of kept."""
+    key = str(path)
+    now = _identity(key)
+    db = None
+    with _pool_lock:
+        idle = _pool.setdefault(key, [])
+        while idle and db is None:
+            identity, candidate = idle.pop()
+            if identity == now:
+                db = candidate
+            else:
+                candidate.close()
+    if db is None:
+        db = open_db(path)
+        now = _identity(key)
+    try:
+        yield db
+    except BaseException:
+        db.close()
+        raise
+    if db.conn.in_transaction:
+        db.conn.execute("ROLLBACK")
+    with _pool_lock:
+        idle = _pool.setdefault(key, [])
+        if len(idle) < POOL_SIZE and now is not None:
+            idle.append((now, db))
+            db = None
+    if db is not None:
+        db.close()
+
+
+def close_pool() -> None:
+    """Close every idle pooled connection (tests, between databases)."""
+    with _pool_lock:
+        idle = [db for kept in _pool.values() for _, db in kept]
+        _pool.clear()
+    for db in idle:
+        db.close()
+
+
+caches.register(close_pool)
 
 
 # Writers of this process queue here before they ask SQLite. SQLite's busy handler polls with

@@ -1,5 +1,8 @@
 """The store: migrations, pragmas, schedule slips and staff PINs, on a real SQLite file."""
 
+import contextlib
+import sqlite3
+import threading
 from datetime import timedelta
 
 import pytest
@@ -142,3 +145,71 @@ def test_a_failed_write_on_a_kept_connection_leaves_it_usable(db_path):
     with db.kept_connection(db_path) as kept:
         assert not kept.conn.in_transaction
         assert db.scalar(kept, "SELECT COUNT(*) FROM settings WHERE key = 'half'") == 0
+
+
+def test_a_pooled_connection_is_reused_across_threads_and_reads_what_others_wrote(db_path):
+    with db.pooled_connection(db_path) as pooled, db.write_tx(pooled):
+        pooled.execute("INSERT INTO settings (key, value) VALUES ('k', '1')")
+        first = pooled
+    with db.connect(db_path) as other, db.write_tx(other):
+        other.execute("UPDATE settings SET value = '2' WHERE key = 'k'")
+    seen = []
+
+    def page_run() -> None:  # a page's run is on its session's own thread
+        with db.pooled_connection(db_path) as pooled:
+            seen.append((pooled, db.scalar(pooled, "SELECT value FROM settings WHERE key = 'k'")))
+            seen.append(pooled.conn.in_transaction)
+
+    thread = threading.Thread(target=page_run)
+    thread.start()
+    thread.join()
+    assert seen == [(first, "2"), False]
+
+
+def test_a_pooled_connection_left_in_a_transaction_comes_back_without_it(db_path):
+    with db.pooled_connection(db_path) as pooled:
+        pooled.conn.execute("BEGIN")
+        pooled.execute("INSERT INTO settings (key, value) VALUES ('half', 'done')")
+        first = pooled
+    with db.pooled_connection(db_path) as pooled:
+        assert pooled is first and not pooled.conn.in_transaction
+        assert db.scalar(pooled, "SELECT COUNT(*) FROM settings WHERE key = 'half'") == 0
+
+
+def test_a_pooled_connection_whose_use_failed_is_closed_not_kept(db_path):
+    with pytest.raises(RuntimeError), db.pooled_connection(db_path) as pooled:
+        failed = pooled
+        raise RuntimeError("the run failed halfway")
+    with pytest.raises(sqlite3.ProgrammingError):
+        failed.execute("SELECT 1")
+    with db.pooled_connection(db_path) as pooled:
+        assert pooled is not failed
+
+
+def test_the_pool_follows_a_file_replaced_under_the_same_name(db_path, tmp_path):
+    with db.pooled_connection(db_path) as pooled:
+        first = pooled
+    replacement = tmp_path / "other.db"
+    with db.connect(replacement) as conn:
+        db.migrate(conn)
+        with db.write_tx(conn):
+            conn.execute("INSERT INTO settings (key, value) VALUES ('marker', 'new file')")
+    replacement.replace(db_path)
+    with db.pooled_connection(db_path) as pooled:
+        assert pooled is not first
+        assert db.scalar(pooled, "SELECT value FROM settings WHERE key = 'marker'") == "new file"
+
+
+def test_the_pool_keeps_at_most_pool_size_idle_connections(db_path):
+    with contextlib.ExitStack() as stack:
+        many = [stack.enter_context(db.pooled_connection(db_path)) for _ in range(db.POOL_SIZE + 3)]
+    kept = [conn for conn in many if _is_open(conn)]
+    assert len(kept) == db.POOL_SIZE
+
+
+def _is_open(conn) -> bool:
+    try:
+        conn.execute("SELECT 1")
+    except sqlite3.ProgrammingError:
+        return False
+    return True

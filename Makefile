@@ -31,11 +31,11 @@ serve: init
 	$(PY) deploy/serve.py --port $(PORT) $(if $(PROCESSES),--processes $(PROCESSES))
 
 test: $(VENV)/.dev-installed
-	$(PY) -m pytest -q -p no:cacheprovider -m "not calibration"
+	$(PY) -m pytest -q -p no:cacheprovider
 
-# Real Chromium phones against the load simulator, on a quiet machine (bench/calibrate.py).
+# 20 real Chromium phones against 20 simulated ones, the table `make bench` starts with (bench/calibrate.py).
 calibrate: $(VENV)/.dev-installed
-	$(PY) -m pytest -q -p no:cacheprovider -m calibration
+	$(PY) bench/calibrate.py --phones 20
 
 test-fast: $(VENV)/.dev-installed
 	$(PY) -m pytest -q -p no:cacheprovider -m "not e2e"

@@ -2,10 +2,11 @@
 
     python bench/calibrate.py --phones 5        # the comparison `make test` and `make bench` make
 
-One server (app.py, the panel's clock, a seeded database), then one phone at a time: first N
-phones in headless Chromium (Playwright, /usr/bin/chromium), then N simulated by bench/load.py.
-Each phone opens its personal link on Spørsmål (cold cache), and the server's CPU is read from
-/proc over its first load; then it votes `--votes` times, one vote every `--vote-gap` seconds,
+One server (app.py, the panel's clock, a seeded database), then one phone at a time, in turn: a
+phone in headless Chromium (Playwright, /usr/bin/chromium), then one simulated by bench/load.py,
+N of each. Both are on the same phone network (round trip and bandwidth; Chromium's set over its
+DevTools protocol). Each phone opens its personal link on Spørsmål (cold cache), and the server's
+CPU is read from /proc over its first load; then it votes `--votes` times, one vote every `--vote-gap` seconds,
 and the CPU over those votes is divided by their number. The windows are the same length on
 both sides, so the idle server's own ticking (0.1-0.2% of a core) weighs the same on each.
 Only 127.0.0.1 is contacted; the server is stopped again.
@@ -73,76 +74,99 @@ async def _threads_window(pid: int, start: dict[str, int], until: float) -> floa
     return serve.threads_cpu_ms(start, serve.threads_cpu(pid))
 
 
-async def chromium_phones(url: str, pid: int, tokens: list[str], args: argparse.Namespace) -> SideCost:
+async def on_phone_network(ctx, page, profile: Browser) -> None:  # type: ignore[no-untyped-def]
+    """Give the tab the network the simulator gives its phones (bench/load.py `Browser`): each
+    request a round trip later, the answers at the phone's bandwidth. Over bare loopback Chromium
+    would load in a burst, and a burst costs the server less CPU than the same requests at a
+    phone's pace: the two sides would be measured at different paces, not as different clients."""
+    cdp = await ctx.new_cdp_session(page)
+    await cdp.send("Network.enable")
+    await cdp.send(
+        "Network.emulateNetworkConditions",
+        {
+            "offline": False,
+            "latency": 1000 * profile.rtt_s,
+            "downloadThroughput": profile.bandwidth_bps,
+            "uploadThroughput": profile.bandwidth_bps,
+        },
+    )
+
+
+async def chromium_phone(browser, url: str, pid: int, token: str, args: argparse.Namespace, cost: SideCost) -> None:  # type: ignore[no-untyped-def]
+    """One real phone: a fresh tab (cold cache) on the phone's network, its load, its votes."""
+    ctx = await browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = await ctx.new_page()
+        await on_phone_network(ctx, page, Browser(cached=False))
+        await asyncio.sleep(0.3)  # the new tab's own start is no server work
+        t0, cpu0 = time.monotonic(), serve.sample(pid).cpu_s
+        await page.goto(f"{url}/{PAGE}?t={token}", timeout=30_000)
+        # The Spørsmål frame (the page has others: the page setup, the hall's banners).
+        votes = page.frame_locator("iframe[srcdoc*='id=\"cfg\"']").locator("button.vote")
+        await votes.first.wait_for(timeout=30_000)
+        cost.load_wall_s.append(time.monotonic() - t0)
+        cost.load_ms.append(await _window(pid, cpu0, max(t0 + args.load_window, time.monotonic() + 0.3)))
+        t1, cpu1 = time.monotonic(), serve.threads_cpu(pid)
+        for k in range(args.votes):
+            await votes.nth(k).click(timeout=10_000)
+            await asyncio.sleep(max(0.0, t1 + (k + 1) * args.vote_gap - time.monotonic()))
+        cost.vote_ms.append(await _threads_window(pid, cpu1, t1 + args.votes * args.vote_gap) / args.votes)
+    except Exception as exc:  # a phone that failed is counted, not hidden
+        cost.errors += 1
+        print(f"chromium phone: {type(exc).__name__}: {str(exc)[:200]}", file=sys.stderr)
+    finally:
+        await ctx.close()
+
+
+async def simulated_phone(url: str, pid: int, token: str, args: argparse.Namespace, cost: SideCost) -> None:
+    """One simulated phone (bench/load.py), the same steps at the same pace."""
+    session = Session(timeout_s=30)
+    rng = random.Random(token)
+    t0, cpu0 = time.monotonic(), serve.sample(pid).cpu_s
+    try:
+        result = await session.connect(url, f"t={token}", page=PAGE, browser=Browser(cached=False))
+        scripts.follow_hall(session)  # the iframe's poll of /api/questions, as the page runs it
+        cost.errors += not result.ok
+        cost.load_wall_s.append(time.monotonic() - t0)
+        cost.load_ms.append(await _window(pid, cpu0, max(t0 + args.load_window, time.monotonic() + 0.3)))
+        t1, cpu1 = time.monotonic(), serve.threads_cpu(pid)
+        for k in range(args.votes):
+            await scripts.vote(session, rng)
+            await asyncio.sleep(max(0.0, t1 + (k + 1) * args.vote_gap - time.monotonic()))
+        cost.vote_ms.append(await _threads_window(pid, cpu1, t1 + args.votes * args.vote_gap) / args.votes)
+        cost.errors += sum(not r.ok for r in session.results)
+    finally:
+        await session.close()
+
+
+async def phones_in_turn(url: str, pid: int, tokens: list[str], args: argparse.Namespace) -> tuple[SideCost, SideCost]:
+    """A real phone, then a simulated one, and so on: whatever else the machine does meanwhile
+    (another test's browser closing, a busy neighbour) falls on both sides alike, not on one."""
     from playwright.async_api import async_playwright
 
-    cost = SideCost()
+    real, sim = SideCost(), SideCost()
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         try:
-            for token in tokens:
-                ctx = await browser.new_context(viewport={"width": 390, "height": 844})
-                page = await ctx.new_page()
-                await asyncio.sleep(0.3)  # the new tab's own start is no server work
-                t0, cpu0 = time.monotonic(), serve.sample(pid).cpu_s
-                try:
-                    await page.goto(f"{url}/{PAGE}?t={token}", timeout=30_000)
-                    # The Spørsmål frame (the page has others: the page setup, the hall's banners).
-                    votes = page.frame_locator("iframe[srcdoc*='id=\"cfg\"']").locator("button.vote")
-                    await votes.first.wait_for(timeout=30_000)
-                    cost.load_wall_s.append(time.monotonic() - t0)
-                    cost.load_ms.append(await _window(pid, cpu0, max(t0 + args.load_window, time.monotonic() + 0.3)))
-                    t1, cpu1 = time.monotonic(), serve.threads_cpu(pid)
-                    for k in range(args.votes):
-                        await votes.nth(k).click(timeout=10_000)
-                        await asyncio.sleep(max(0.0, t1 + (k + 1) * args.vote_gap - time.monotonic()))
-                    spent = await _threads_window(pid, cpu1, t1 + args.votes * args.vote_gap)
-                    cost.vote_ms.append(spent / args.votes)
-                except Exception as exc:  # a phone that failed is counted, not hidden
-                    cost.errors += 1
-                    print(f"chromium phone: {type(exc).__name__}: {str(exc)[:200]}", file=sys.stderr)
-                finally:
-                    await ctx.close()
+            await chromium_phone(browser, url, pid, tokens[0], args, SideCost())  # Chromium's own first start
+            for real_token, sim_token in zip(tokens[1 : args.phones + 1], tokens[args.phones + 1 :], strict=True):
+                await chromium_phone(browser, url, pid, real_token, args, real)
+                await simulated_phone(url, pid, sim_token, args, sim)
         finally:
             await browser.close()
-    return cost
-
-
-async def simulated_phones(url: str, pid: int, tokens: list[str], args: argparse.Namespace) -> SideCost:
-    cost = SideCost()
-    for token in tokens:
-        session = Session(timeout_s=30)
-        rng = random.Random(token)
-        t0, cpu0 = time.monotonic(), serve.sample(pid).cpu_s
-        try:
-            result = await session.connect(url, f"t={token}", page=PAGE, browser=Browser(cached=False))
-            scripts.follow_hall(session)  # the iframe's poll of /api/questions, as the page runs it
-            cost.errors += not result.ok
-            cost.load_wall_s.append(time.monotonic() - t0)
-            cost.load_ms.append(await _window(pid, cpu0, max(t0 + args.load_window, time.monotonic() + 0.3)))
-            t1, cpu1 = time.monotonic(), serve.threads_cpu(pid)
-            for k in range(args.votes):
-                await scripts.vote(session, rng)
-                await asyncio.sleep(max(0.0, t1 + (k + 1) * args.vote_gap - time.monotonic()))
-            cost.vote_ms.append(await _threads_window(pid, cpu1, t1 + args.votes * args.vote_gap) / args.votes)
-            cost.errors += sum(not r.ok for r in session.results)
-        finally:
-            await session.close()
-    return cost
+    return real, sim
 
 
 def calibrate(args: argparse.Namespace) -> tuple[SideCost, SideCost]:
     """(chromium, simulated) on one fresh server."""
     with tempfile.TemporaryDirectory(prefix="calibrate-") as tmp:
         db_path = Path(tmp) / "calibrate.db"
-        everyone = scripts.seed(db_path, FIRST_PHONE + 2 * args.phones, now=scripts.PANEL_NOW)
+        everyone = scripts.seed(db_path, FIRST_PHONE + 2 * args.phones + 1, now=scripts.PANEL_NOW)
         tokens = [p.token for p in everyone[FIRST_PHONE:]]
         cpu = args.server_cpu if args.server_cpu >= 0 else None
         with serve.serve(ROOT / "app.py", cpu=cpu, env=scripts.app_env(db_path, scripts.PANEL_NOW)) as srv:
             asyncio.run(_warm(srv.url, everyone[0].token))
-            real = asyncio.run(chromium_phones(srv.url, srv.pid, tokens[: args.phones], args))
-            sim = asyncio.run(simulated_phones(srv.url, srv.pid, tokens[args.phones :], args))
-    return real, sim
+            return asyncio.run(phones_in_turn(srv.url, srv.pid, tokens, args))
 
 
 async def _warm(url: str, token: str) -> None:
@@ -168,7 +192,7 @@ def table(real: SideCost, sim: SideCost, phones: int) -> str:
         ("server CPU-ms per vote", real.per_vote, sim.per_vote),
     ]
     lines = [
-        f"| {phones} phones each side, one at a time | real Chromium | bench/load.py | simulated / real "
+        f"| {phones} phones each side, in turn, on a phone network | real Chromium | bench/load.py | simulated / real "
         "| within ±25% |",
         "|---|---:|---:|---:|---|",
     ]

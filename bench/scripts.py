@@ -252,7 +252,7 @@ async def vote(session: Session, rng: random.Random) -> None:
     qid = rng.choice(fresh or cards)
     wish = qid not in voted
     result = await session.post_json(
-        "/api/vote", {"token": _token(session), "question_id": qid, "vote": wish}, action="vote"
+        "/api/vote", {"token": _token(session), "question_id": qid, "vote": wish, "lang": "nb"}, action="vote"
     )
     if result.ok:
         view["me"]["voted"] = sorted(voted | {qid}) if wish else sorted(voted - {qid})

@@ -279,12 +279,14 @@ def idle_cost(args: argparse.Namespace, tmp: Path) -> dict:
         return asyncio.run(_idle(srv.url, srv.pid, tokens, args.idle_seconds, settle_s, args.idle_poll_seconds))
 
 
-async def _warm(url: str) -> None:
-    first = Session()
-    try:
-        await first.connect(url)
-    finally:
-        await first.close()
+async def _warm(url: str, query_string: str = "", times: int = 1) -> None:
+    """Load a page `times` times first, so the measured phones do not pay for the first imports."""
+    for _ in range(times):
+        first = Session()
+        try:
+            await first.connect(url, query_string)
+        finally:
+            await first.close()
 
 
 # --- the morning peak ---------------------------------------------------------------------------
@@ -303,6 +305,7 @@ class Peak:
     client_pct: float  # of core 1: near 100 means the client, not the server, set the latencies
     wait_pct: float  # the server ready to run but without a CPU: other work on the machine held it
     example: str = ""
+    proxy_cpu_ms_per_load: float | None = None  # Caddy's own, when the phones came through it
 
 
 def _tokens_from(db_path: Path) -> list[str]:
@@ -321,6 +324,8 @@ def morning_peak_once(
     browser: Browser,
     tail_s: float,
     cached_share: float = 0.0,
+    proxy_pid: int | None = None,
+    static: str = "",
 ) -> Peak:
     """`phones` phones open their personal link (Nå) spread over `within_s` seconds, then lie idle
     (the clock's poll) until `tail_s` after the last one opened. Server CPU over the whole window
@@ -332,7 +337,7 @@ def morning_peak_once(
     def wait() -> float:
         return sum(serve.sample(pid).cpu_wait_s for pid in pids)
 
-    cpu0, wait0, t0 = cpu(), wait(), time.monotonic()
+    cpu0, wait0, proxy0, t0 = cpu(), wait(), _cpu_s([proxy_pid] if proxy_pid else []), time.monotonic()
     result = asyncio.run(
         run_load(
             url,
@@ -346,12 +351,12 @@ def morning_peak_once(
             cached_share=cached_share,
         )
     )
-    cpu1, wait1, t1 = cpu(), wait(), time.monotonic()
+    cpu1, wait1, proxy1, t1 = cpu(), wait(), _cpu_s([proxy_pid] if proxy_pid else []), time.monotonic()
     loads = sorted(1000 * v for v in result.latencies.get(LOAD_ACTION, []))
     return Peak(
         phones=phones,
         within_s=within_s,
-        static="from the app" if browser.static else "by a proxy (left out)",
+        static=static or ("from the app" if browser.static else "by a proxy (left out)"),
         errors=sum(result.errors.values()) + phones - len(loads),
         load_p50_ms=percentile(loads, 50),
         load_p95_ms=percentile(loads, 95),
@@ -360,7 +365,34 @@ def morning_peak_once(
         client_pct=100 * result.client_cpu_s / result.wall_s,
         wait_pct=100 * (wait1 - wait0) / (t1 - t0),
         example=next(iter(result.examples.values()), ""),
+        proxy_cpu_ms_per_load=1000 * (proxy1 - proxy0) / phones if proxy_pid else None,
     )
+
+
+def morning_peak_through_caddy(args: argparse.Namespace, tmp: Path) -> list[Peak]:
+    """Each (phones, within) of --peaks through deploy/Caddyfile in front of `--processes` app
+    processes (as `make serve`), cold cache, every phone fetching everything through Caddy: once
+    with Caddy passing the static files on to the app, once with Caddy serving them from disk (as
+    shipped). Both on a fresh database and a fresh front, in one run."""
+    rows = []
+    for spec in args.peaks:
+        phones, within_s = (int(x) for x in spec.split("/"))
+        for static_by_caddy in (False, True):
+            db_path = tmp / f"peak-caddy-{phones}-{int(static_by_caddy)}.db"
+            everyone = scripts.seed(db_path, phones, now=scripts.MORNING_NOW, questions=False)
+            env = scripts.app_env(db_path, scripts.MORNING_NOW)
+            with _behind_caddy(args.processes, env, tmp, static_by_caddy=static_by_caddy) as (url, pids, caddy):
+                # Caddy sends a phone without its cookie to any process: a few loads warm them all.
+                asyncio.run(_warm(url, f"t={everyone[0].token}", times=4 * args.processes))
+                label = "by Caddy, from disk" if static_by_caddy else "from the app, through Caddy"
+                tokens = [p.token for p in everyone]
+                rows.append(
+                    morning_peak_once(
+                        url, pids, tokens, phones, within_s, Browser(), args.peak_tail, args.cached_share, caddy, label
+                    )
+                )
+            print(f"  {phones} phones in {within_s} s, static {label}: done", flush=True)
+    return rows
 
 
 def morning_peak(args: argparse.Namespace, tmp: Path) -> list[Peak]:
@@ -401,15 +433,18 @@ def morning_peak(args: argparse.Namespace, tmp: Path) -> list[Peak]:
 
 
 def peak_table(rows: list[Peak]) -> str:
+    proxied = any(r.proxy_cpu_ms_per_load is not None for r in rows)
     lines = [
         "| phones | within s | static files | errors | first load p50 ms | p95 ms | server CPU-ms per first load | "
-        "server core % | server waiting for a core % | client core % |",
-        "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+        "server core % | server waiting for a core % | client core % |"
+        + (" Caddy CPU-ms per first load |" if proxied else ""),
+        "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|" + ("---:|" if proxied else ""),
     ]
     for r in rows:
         lines.append(
             f"| {r.phones} | {r.within_s:g} | {r.static} | {r.errors} | {r.load_p50_ms:.0f} | {r.load_p95_ms:.0f} | "
             f"{r.cpu_ms_per_load:.1f} | {r.core_pct:.0f} | {r.wait_pct:.0f} | {r.client_pct:.0f} |"
+            + (f" {r.proxy_cpu_ms_per_load or 0:.1f} |" if proxied else "")
         )
     errors = [f"{r.phones}/{r.within_s:g} {r.static}: {r.example[:160]!r}" for r in rows if r.errors]
     return "\n".join(lines + (["", "Errors, e.g.:"] + errors if errors else []))
@@ -510,9 +545,10 @@ def _cpu_s(pids: list[int]) -> float:
 
 
 @contextlib.contextmanager
-def _behind_caddy(processes: int, env: dict[str, str], tmp: Path):
+def _behind_caddy(processes: int, env: dict[str, str], tmp: Path, static_by_caddy: bool = True):
     """deploy/serve.py (as `make serve`) on consecutive loopback ports, deploy/Caddyfile in front
-    on plain HTTP (auto_https off through VERKSTED_GLOBAL). Yields (proxy url, app pids, caddy pid)."""
+    on plain HTTP (auto_https off through VERKSTED_GLOBAL). Yields (proxy url, app pids, caddy pid).
+    `static_by_caddy=False`: the Caddyfile without its static-file block, so the app sends them."""
     import shutil
     import signal
 
@@ -547,8 +583,12 @@ def _behind_caddy(processes: int, env: dict[str, str], tmp: Path):
         "VERKSTED_UPSTREAMS": " ".join(f"127.0.0.1:{port}" for port in ports),
         "VERKSTED_STATIC": str(static),
     }
+    config = ROOT / "deploy" / "Caddyfile"
+    if not static_by_caddy:
+        config = tmp / "Caddyfile.static-from-app"
+        config.write_text(_without_static_block((ROOT / "deploy" / "Caddyfile").read_text()))
     caddy = subprocess.Popen(
-        [caddy_bin, "run", "--config", str(ROOT / "deploy" / "Caddyfile"), "--adapter", "caddyfile"],
+        [caddy_bin, "run", "--config", str(config), "--adapter", "caddyfile"],
         env=caddy_env,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -572,6 +612,13 @@ def _behind_caddy(processes: int, env: dict[str, str], tmp: Path):
                     os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait(5)
         log.close()
+
+
+def _without_static_block(caddyfile: str) -> str:
+    """deploy/Caddyfile as it was before it served Streamlit's files itself."""
+    start = caddyfile.index("\thandle @static {")
+    end = caddyfile.index("\n\t}\n", start) + len("\n\t}\n")
+    return caddyfile[:start] + caddyfile[end:]
 
 
 def _wait_url(url: str, deadline: float, proc: subprocess.Popen) -> None:
@@ -727,6 +774,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument(
         "--base-pid", type=int, action="append", default=[], help="with --base-url: a server pid to bill (repeat)"
     )
+    ap.add_argument("--no-caddy-peak", action="store_true", help="skip the morning peak through Caddy")
     ap.add_argument("--no-comparison", action="store_true")
     ap.add_argument(
         "--processes", type=int, default=os.cpu_count() or 1, help="app processes behind Caddy (default: one per core)"
@@ -751,7 +799,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         ap.error("--processes must be at least 1 and --serve-sizes 1..2000")
     if args.soak_only:
         args.soak, args.no_comparison, args.no_idle, args.no_others = True, True, True, True
-        args.no_calibration, args.peaks, args.no_serve = True, [], True
+        args.no_calibration, args.peaks, args.no_serve, args.no_caddy_peak = True, [], True, True
     return args
 
 
@@ -780,6 +828,17 @@ def main(argv: list[str] | None = None) -> int:
             where = args.base_url or "the app alone, one process"
             print(f"### Morning peak: personal links opened at 08:30, cold cache, against {where}\n", flush=True)
             peaks = morning_peak(args, tmp)
+            print()
+            print(peak_table(peaks))
+            failed |= any(p.errors for p in peaks)
+            print()
+        if args.peaks and not args.base_url and not args.no_caddy_peak:
+            print(
+                f"### Morning peak through Caddy: {args.processes} app processes (`make serve`), deploy/Caddyfile, "
+                "before and after Caddy serves the static files\n",
+                flush=True,
+            )
+            peaks = morning_peak_through_caddy(args, tmp)
             print()
             print(peak_table(peaks))
             failed |= any(p.errors for p in peaks)

@@ -121,6 +121,7 @@ def nginx_site(upstreams: list[int], prefix: str, static: Path, https_port: int,
         (r"ssl_certificate /etc/ssl/verksted/fullchain\.pem;", f"ssl_certificate {cert};", 1),
         (r"ssl_certificate_key /etc/ssl/verksted/privkey\.pem;", f"ssl_certificate_key {key};", 1),
         (r"location /verksted/static/ \{", f"location {static_path} {{", 1),
+        (r"location ~ \^/verksted/", f"location ~ ^{prefix}/", 1),
         (r"alias /opt/verksted/\.venv/lib/python3\.11/site-packages/streamlit/static/static/;", f"alias {static}/;", 1),
     ]
     for pattern, replacement, count in edits:

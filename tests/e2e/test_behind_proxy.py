@@ -186,6 +186,13 @@ def test_the_day_through_the_proxy_over_https(behind_proxy, chromium):
     status, headers, _ = fetch(caddy, f"{caddy.prefix}/{script.group().decode()}", {"Accept-Encoding": "gzip"})
     assert status == 200 and headers.get("content-encoding") == "gzip"
     assert headers["cache-control"] == "public, max-age=31536000, immutable"
+    # The page's first look for its server below its own path is answered by the proxy (the app
+    # would add its security headers); the real probes still reach the app.
+    for probe in ("health", "host-config"):
+        status, headers, _ = fetch(caddy, f"{caddy.prefix}/questions/_stcore/{probe}")
+        assert status == 404 and "x-frame-options" not in headers, (probe, headers)
+        status, headers, _ = fetch(caddy, f"{caddy.prefix}/_stcore/{probe}")
+        assert status == 200 and "x-frame-options" in headers, (probe, headers)
     phone.close()
     laptop.close()
 

@@ -6,7 +6,9 @@
 
 First, 20 real Chromium phones against 20 simulated ones (bench/calibrate.py), so every table after
 it is known to be honest; then the morning peak (100 phones within 2 minutes, 500 within 60 s, cold
-cache, with and without the static files; `--base-url` points it at a running front instead).
+cache, with and without the static files; `--base-url` points it at a running front instead), and
+the same peaks through deploy/Caddyfile in front of one app process per core, with Caddy passing
+the static files to the app and serving them itself (`--no-caddy-peak` skips it).
 
 Method: the server is pinned to core 0 and this client to core 1. For every N the bare page
 (bench/bare_page.py: a title and a 20-row table) and the app run in A-B-B-A blocks, each on a
@@ -813,7 +815,7 @@ def main(argv: list[str] | None = None) -> int:
         tmp = Path(tmp_name)
         if not args.no_calibration:
             print(
-                f"### Real Chromium against the simulator: {args.calibrate_phones} phones each, one at a time, "
+                f"### Real Chromium against the simulator: {args.calibrate_phones} phones each, in turn, "
                 "Spørsmål, cold cache\n",
                 flush=True,
             )

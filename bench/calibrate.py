@@ -52,6 +52,7 @@ class SideCost:
     vote_ms: list[float] = field(default_factory=list)
     load_wall_s: list[float] = field(default_factory=list)
     errors: int = 0
+    idle_pct: float | None = None  # server % of a core with --idle-phones lying open on Nå
 
     @property
     def per_load(self) -> float:
@@ -157,16 +158,59 @@ async def phones_in_turn(url: str, pid: int, tokens: list[str], args: argparse.N
     return real, sim
 
 
+async def idle_chromium(url: str, pid: int, tokens: list[str], args: argparse.Namespace) -> float:
+    """Server % of a core while `tokens` real tabs lie open on Nå (the clock's poll, nothing else)."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            for token in tokens:
+                ctx = await browser.new_context(viewport={"width": 390, "height": 844})
+                page = await ctx.new_page()
+                await on_phone_network(ctx, page, Browser(cached=False))
+                await page.goto(f"{url}/?t={token}", timeout=60_000)
+            return await _idle_window(pid, args)
+        finally:
+            await browser.close()
+
+
+async def idle_simulated(url: str, pid: int, tokens: list[str], args: argparse.Namespace) -> float:
+    """The same with simulated phones: each loads Nå, then polls as the clock does."""
+    sessions = [Session(timeout_s=60) for _ in tokens]
+    try:
+        for session, token in zip(sessions, tokens, strict=True):
+            await session.connect(url, f"t={token}", browser=Browser(cached=False))
+            session.start_polling(interval_s=scripts.CLOCK_POLL_SECONDS)
+        return await _idle_window(pid, args)
+    finally:
+        await asyncio.gather(*(s.close() for s in sessions))
+
+
+async def _idle_window(pid: int, args: argparse.Namespace) -> float:
+    await asyncio.sleep(args.idle_settle)  # the last loads done, the polls in step
+    start = serve.sample(pid)
+    await asyncio.sleep(args.idle_seconds)
+    end = serve.sample(pid)
+    return 100 * (end.cpu_s - start.cpu_s) / (end.at - start.at)
+
+
 def calibrate(args: argparse.Namespace) -> tuple[SideCost, SideCost]:
-    """(chromium, simulated) on one fresh server."""
+    """(chromium, simulated) on one fresh server; with --idle-phones also their idle cost."""
     with tempfile.TemporaryDirectory(prefix="calibrate-") as tmp:
         db_path = Path(tmp) / "calibrate.db"
-        everyone = scripts.seed(db_path, FIRST_PHONE + 2 * args.phones + 1, now=scripts.PANEL_NOW)
+        idle = args.idle_phones
+        everyone = scripts.seed(db_path, FIRST_PHONE + 2 * args.phones + 1 + 2 * idle, now=scripts.PANEL_NOW)
         tokens = [p.token for p in everyone[FIRST_PHONE:]]
         cpu = args.server_cpu if args.server_cpu >= 0 else None
         with serve.serve(ROOT / "app.py", cpu=cpu, env=scripts.app_env(db_path, scripts.PANEL_NOW)) as srv:
             asyncio.run(_warm(srv.url, everyone[0].token))
-            return asyncio.run(phones_in_turn(srv.url, srv.pid, tokens, args))
+            real, sim = asyncio.run(phones_in_turn(srv.url, srv.pid, tokens[: 2 * args.phones + 1], args))
+            if idle:
+                rest = tokens[2 * args.phones + 1 :]
+                real.idle_pct = asyncio.run(idle_chromium(srv.url, srv.pid, rest[:idle], args))
+                sim.idle_pct = asyncio.run(idle_simulated(srv.url, srv.pid, rest[idle:], args))
+            return real, sim
 
 
 async def _warm(url: str, token: str) -> None:
@@ -186,11 +230,13 @@ def within(sim: float, real: float, tolerance: float = TOLERANCE) -> bool:
     return abs(ratio(sim, real) - 1) <= tolerance
 
 
-def table(real: SideCost, sim: SideCost, phones: int) -> str:
+def table(real: SideCost, sim: SideCost, phones: int, idle_phones: int = 0) -> str:
     rows = [
         ("server CPU-ms per first load (cold cache)", real.per_load, sim.per_load),
         ("server CPU-ms per vote", real.per_vote, sim.per_vote),
     ]
+    if real.idle_pct is not None and sim.idle_pct is not None:
+        rows.append((f"server % of a core, {idle_phones} phones lying open on Nå", real.idle_pct, sim.idle_pct))
     lines = [
         f"| {phones} phones each side, in turn, on a phone network | real Chromium | bench/load.py | simulated / real "
         "| within ±25% |",
@@ -216,16 +262,19 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--vote-gap", type=float, default=0.4, help="seconds between a phone's votes")
     ap.add_argument("--load-window", type=float, default=1.5, help="seconds of server CPU counted per first load")
     ap.add_argument("--server-cpu", type=int, default=-1, help="pin the server to this core (-1: no pinning)")
+    ap.add_argument("--idle-phones", type=int, default=0, help="then this many tabs a side lying open on Nå (0: not)")
+    ap.add_argument("--idle-seconds", type=float, default=40.0, help="seconds of server CPU counted while they lie")
+    ap.add_argument("--idle-settle", type=float, default=8.0, help="seconds after the last tab opened, not counted")
     args = ap.parse_args(argv)
-    if not 1 <= args.phones <= 100 or not 1 <= args.votes <= 20:
-        ap.error("--phones must be 1..100 and --votes 1..20")
+    if not 1 <= args.phones <= 100 or not 1 <= args.votes <= 20 or not 0 <= args.idle_phones <= 100:
+        ap.error("--phones must be 1..100, --votes 1..20 and --idle-phones 0..100")
     return args
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     real, sim = calibrate(args)
-    print(table(real, sim, args.phones))
+    print(table(real, sim, args.phones, args.idle_phones))
     ok = within(sim.per_load, real.per_load) and within(sim.per_vote, real.per_vote) and not real.errors + sim.errors
     return 0 if ok else 1
 

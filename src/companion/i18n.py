@@ -1128,6 +1128,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "wcol.method": ("Metode", "Method"),
     "wcol.result": ("Resultat", "Result"),
     "wcol.scanned": ("Skannet tekst", "Scanned text"),
+    # --- polish: the desk's camera box says why it shows no picture (desk_scanner.js)
+    "desk.scanner.camera_none": (
+        "Ingen kamera funnet – bruk skanneren eller søk på navn",
+        "No camera found – use the scanner or search by name",
+    ),
+    "desk.scanner.camera_blocked": (
+        "Kameraet er ikke tillatt i denne nettleseren – tillat det ved adressefeltet, eller bruk skanneren "
+        "eller søk på navn",
+        "The camera is not allowed in this browser – allow it by the address bar, or use the scanner or search by name",
+    ),
+    "desk.scanner.camera_off": (
+        "Kameraet er slått av – bruk skanneren eller søk på navn",
+        "The camera is switched off – use the scanner or search by name",
+    ),
 }
 
 ERRORS: dict[str, tuple[str, str]] = {

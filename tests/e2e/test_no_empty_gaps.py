@@ -23,7 +23,8 @@ def test_the_personal_now_page_starts_its_slot_right_below_the_event_name(live_s
     wait_for_app(page)
     heading = page.get_by_role("heading", name="Oppstart av arbeid i grupper for begge tema")
     heading.wait_for()
-    page.frame_locator("iframe[title='Klokke og nedtelling']").locator("#time").wait_for()  # the frames have drawn and fitted
+    # The frames have drawn and fitted themselves.
+    page.frame_locator("iframe[title='Klokke og nedtelling']").locator("#time").wait_for()
     page.wait_for_timeout(1000)
     main = page.locator("[data-testid=stMainBlockContainer]")
     event_line = main.get_by_text("Verksted for regional utvikling", exact=False).first

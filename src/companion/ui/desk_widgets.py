@@ -52,6 +52,9 @@ SCANNER_STRINGS = (
     "camera",
     "sound",
     "camera_failed",
+    "camera_none",
+    "camera_blocked",
+    "camera_off",
     "unreadable",
     "undo_failed",
 )

@@ -365,7 +365,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "mod.budget_left": ("Igjen av panelet", "Left of the panel"),
     "mod.budget_minutes": ("{m} min", "{m} min"),
     "mod.budget_starred": ("Stjernemerkede igjen", "Starred left"),
-    "mod.budget_per": ("≈ {m} min per spørsmål", "≈ {m} min per question"),
+    "mod.budget_per": ("Per stjernemerket spørsmål", "Per starred question"),
     "mod.budget_before": ("Panelet starter {start}", "The panel starts at {start}"),
     "mod.budget_after": ("Panelet er over", "The panel is over"),
     "mod.on_screen": ("På skjermen", "On the screen"),

@@ -57,3 +57,26 @@ def test_the_moderator_title_follows_the_banner(live_server, browser):
         assert heading.evaluate(TOP) < 180
     finally:
         context.close()
+
+
+def test_a_metric_label_is_never_cut_off(live_server, browser):
+    """The organizer's theme counts: "FNs bærekraftsmål og regional utvikling" wraps, never ends in "…"."""
+    context = browser.new_context(viewport=LAPTOP, locale="nb-NO")
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server.url}/organizer")
+        wait_for_app(page)
+        page.get_by_label("PIN-kode for ansatte").fill(PINS["COMPANION_ORGANIZER_PIN"])
+        page.get_by_role("button", name="Logg inn").click()
+        page.get_by_role("tab", name="Grupper").click()
+        label = page.locator("[data-testid=stMetricLabel]").filter(has_text="FNs bærekraftsmål og regional utvikling")
+        label.first.wait_for()
+        # No text cut with an ellipsis (Streamlit sets nowrap, overflow: hidden and text-overflow: ellipsis).
+        cut = page.evaluate(
+            "() => [...document.querySelectorAll('[data-testid=stMetricLabel] *')]"
+            ".filter(e => getComputedStyle(e).textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth + 1)"
+            ".map(e => e.textContent)"
+        )
+        assert cut == []
+    finally:
+        context.close()

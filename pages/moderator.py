@@ -260,7 +260,8 @@ def _budget(view: questions.ModeratorView) -> None:
     cols[1].metric(t("mod.budget_starred", lang), b.starred_remaining)
     per = b.minutes_per_question
     if per is not None:
-        cols[2].metric("⏱️", t("mod.budget_per", lang, m=f"{per:.0f}"))
+        # Named in its label, so the value stays short enough for its column ("≈ 20 min", not "≈ 20 min per …").
+        cols[2].metric(t("mod.budget_per", lang), "≈ " + t("mod.budget_minutes", lang, m=f"{per:.0f}"))
 
 
 def _approve_all(ids: list[int]) -> None:

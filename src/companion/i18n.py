@@ -365,7 +365,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "mod.budget_left": ("Igjen av panelet", "Left of the panel"),
     "mod.budget_minutes": ("{m} min", "{m} min"),
     "mod.budget_starred": ("Stjernemerkede igjen", "Starred left"),
-    "mod.budget_per": ("≈ {m} min per spørsmål", "≈ {m} min per question"),
+    "mod.budget_per": ("Per stjernemerket spørsmål", "Per starred question"),
     "mod.budget_before": ("Panelet starter {start}", "The panel starts at {start}"),
     "mod.budget_after": ("Panelet er over", "The panel is over"),
     "mod.on_screen": ("På skjermen", "On the screen"),
@@ -1128,6 +1128,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "wcol.method": ("Metode", "Method"),
     "wcol.result": ("Resultat", "Result"),
     "wcol.scanned": ("Skannet tekst", "Scanned text"),
+    # --- polish: the desk's camera box says why it shows no picture (desk_scanner.js)
+    "desk.scanner.camera_none": (
+        "Ingen kamera funnet – bruk skanneren eller søk på navn",
+        "No camera found – use the scanner or search by name",
+    ),
+    "desk.scanner.camera_blocked": (
+        "Kameraet er ikke tillatt i denne nettleseren – tillat det ved adressefeltet, eller bruk skanneren "
+        "eller søk på navn",
+        "The camera is not allowed in this browser – allow it by the address bar, or use the scanner or search by name",
+    ),
+    "desk.scanner.camera_off": (
+        "Kameraet er slått av – bruk skanneren eller søk på navn",
+        "The camera is switched off – use the scanner or search by name",
+    ),
 }
 
 ERRORS: dict[str, tuple[str, str]] = {

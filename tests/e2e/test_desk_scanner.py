@@ -159,13 +159,15 @@ def test_the_desk_by_keyboard_alone(live_server, browser):
         width = page.evaluate("() => document.querySelector('[data-testid=stMainBlockContainer]').offsetWidth")
 
         # Check in by code, then Tab to Undo and use it.
-        frame.evaluate("() => { window.firstRegion = document.querySelector('[role=status]'); }")
+        frame.evaluate("() => { window.firstRegion = document.getElementById('result'); }")
         page.keyboard.type(kari.code + "\n")
         frame.locator("#result.desk-green", has_text="Kari Nordmann").wait_for(timeout=10_000)
-        # One live region, polite, whose text changed: not a new element per scan.
+        # One live region for results, polite, whose text changed: not a new element per scan (the
+        # other one is the camera box's note).
         assert frame.evaluate(
-            "() => document.querySelectorAll('[role=status], [aria-live]').length === 1"
-            " && document.querySelector('[role=status]') === window.firstRegion"
+            "() => [...document.querySelectorAll('[role=status], [aria-live]')].map(e => e.id).join()"
+            " === 'camera-note,result'"
+            " && document.getElementById('result') === window.firstRegion"
             " && window.firstRegion.getAttribute('aria-live') === 'polite'"
         )
         for _ in range(6):
@@ -230,3 +232,40 @@ def test_the_desk_by_keyboard_alone(live_server, browser):
         assert width > 1100
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("live_server", ["2019-09-25T08:40:00"], indirect=True)
+@pytest.mark.parametrize(
+    ("flags", "says"),
+    [
+        ([], "Ingen kamera funnet – bruk skanneren eller søk på navn"),
+        (["--use-fake-device-for-media-stream"], "Kameraet er ikke tillatt i denne nettleseren"),
+    ],
+    ids=["no-camera", "not-allowed"],
+)
+def test_the_camera_box_says_why_it_shows_no_picture(live_server, browser, flags, says):
+    """A desk without a camera, or a browser that refuses it: words in the box, and the scanner field keeps focus."""
+    chromium = browser.browser_type.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS + flags, headless=True)
+    try:
+        page = chromium.new_context(viewport=LAPTOP, locale="nb-NO").new_page()  # no camera permission granted
+        sign_in(page, live_server.url + "/desk")
+        frame = scanner(page)
+        note = frame.locator(".camera #camera-note")
+        note.filter(has_text=says).wait_for(timeout=10_000)
+        assert note.get_attribute("aria-live") == "polite"
+        # In the camera box, and inside the frame (not cut off below it).
+        box, video = note.bounding_box(), frame.locator("#video").bounding_box()
+        frame_box = page.locator("iframe[title='Skanner: kamera, kodefelt og resultat']").bounding_box()
+        text = frame.evaluate(
+            "() => { const r = document.createRange(); r.selectNodeContents(document.getElementById('camera-note'));"
+            " const b = r.getBoundingClientRect(); return {top: b.top, bottom: b.bottom}; }"
+        )
+        assert video["y"] <= box["y"] and box["y"] + box["height"] <= video["y"] + video["height"] + 1
+        assert 0 <= text["top"] and text["bottom"] <= min(video["height"], frame_box["height"])
+        page.wait_for_timeout(600)
+        assert frame.evaluate("() => document.activeElement.id") == "scan"
+        # Switched off by hand: the box says so too, in the page's language.
+        frame.locator("#camera-toggle").click()
+        note.filter(has_text="Kameraet er slått av").wait_for(timeout=5_000)
+    finally:
+        chromium.close()

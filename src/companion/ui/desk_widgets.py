@@ -9,6 +9,7 @@ from ..checkin_text import ResultText
 from ..i18n import t
 from ..templating import render
 from .prefix import api_base
+from .streamlit_compat import font_url
 
 _COLOURS = {"green": ("#17692f", "✓"), "orange": ("#a84b00", "!"), "red": ("#a4161a", "✕")}
 
@@ -52,6 +53,9 @@ SCANNER_STRINGS = (
     "camera",
     "sound",
     "camera_failed",
+    "camera_none",
+    "camera_blocked",
+    "camera_off",
     "unreadable",
     "undo_failed",
 )
@@ -75,6 +79,7 @@ def scanner_html(lang: str, desk: str) -> str:
         lang=lang,
         desk=desk,
         strings=scanner_strings(lang),
+        font_url=font_url(),
         reader_url=f"{api}desk/zxing/zxing_reader.js",
         wasm_url=f"{api}desk/zxing/zxing_reader.wasm",
         api={"scan": f"{api}desk/scan", "undo": f"{api}desk/undo", "roster": f"{api}desk/roster"},

@@ -227,15 +227,25 @@ function beep(kind) {
 // --- the live camera: zxing-wasm reads each frame; a code held in view is read once
 const seen = new Map();   // text -> when last seen
 let stream = null, canvas = null, ctx2d = null, reading = false;
+// The camera box says in words why it shows no picture; empty while the picture is there.
+function cameraSays(text) { if (cameraNote.textContent !== text) cameraNote.textContent = text; }
+function cameraProblem(error) {
+  const name = error && error.name;
+  if (name === "NotAllowedError" || name === "SecurityError") return S.camera_blocked;
+  if (name === "NotFoundError" || name === "OverconstrainedError") return S.camera_none;
+  return S.camera_failed;
+}
 async function startCamera() {
-  if (stream || !prefs.camera) return;
-  if (!navigator.mediaDevices || !window.ZXingWASM) { cameraNote.textContent = S.camera_failed; cameraNote.hidden = false; return; }
+  if (stream) return;
+  if (!prefs.camera) { cameraSays(S.camera_off); return; }
+  if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia || !window.ZXingWASM) { cameraSays(S.camera_failed); return; }
   try {
     stream = await navigator.mediaDevices.getUserMedia({video: {facingMode: "environment", width: {ideal: 1280}, height: {ideal: 720}}, audio: false});
   } catch (e) {
-    cameraNote.textContent = S.camera_failed; cameraNote.hidden = false; return;
+    cameraSays(prefs.camera ? cameraProblem(e) : S.camera_off); return;
   }
-  cameraNote.hidden = true;
+  if (!prefs.camera) { stopCamera(); return; }   // switched off while the browser asked
+  cameraSays("");
   video.srcObject = stream;
   await video.play().catch(() => {});
   readFrames();
@@ -244,6 +254,7 @@ function stopCamera() {
   if (stream) stream.getTracks().forEach((track) => track.stop());
   stream = null;
   video.srcObject = null;
+  cameraSays(S.camera_off);
 }
 async function readFrames() {
   if (!stream) return;

@@ -1,0 +1,82 @@
+"""Nothing invisible pushes a page's heading down: scripts, the sr-only h1, helper frames and an
+empty live frame take no room (templates/a11y.css, hall/phone.js)."""
+
+import pytest
+
+from .conftest import PINS, wait_for_app
+
+pytestmark = pytest.mark.e2e
+
+LAPTOP = {"width": 1366, "height": 768}
+# Streamlit's column puts 1rem (16 px) between two elements; a little more is rounding.
+ONE_GAP = 24
+
+TOP = "e => Math.round(e.getBoundingClientRect().top)"
+BOTTOM = "e => Math.round(e.getBoundingClientRect().bottom)"
+
+
+@pytest.mark.parametrize("live_server", ["2019-09-25T10:45:00"], indirect=True)
+def test_the_personal_now_page_starts_its_slot_right_below_the_event_name(live_server, phone):
+    person = live_server.add_person()
+    page = phone.new_page()
+    page.goto(f"{live_server.url}/?t={person.token}")
+    wait_for_app(page)
+    heading = page.get_by_role("heading", name="Oppstart av arbeid i grupper for begge tema")
+    heading.wait_for()
+    # The frames have drawn and fitted themselves.
+    page.frame_locator("iframe[title='Klokke og nedtelling']").locator("#time").wait_for()
+    page.wait_for_timeout(1000)
+    main = page.locator("[data-testid=stMainBlockContainer]")
+    event_line = main.get_by_text("Verksted for regional utvikling", exact=False).first
+    caption = main.locator("[data-testid=stCaptionContainer]").filter(has_text="Nå").first
+    # Between the event's name and the slot's "Nå": one gap, no empty frame.
+    assert caption.evaluate(TOP) - event_line.evaluate(BOTTOM) <= ONE_GAP
+    # The menu starts at the top: no gap for the page's script and its sr-only h1.
+    menu = page.locator(".st-key-menu")
+    assert menu.evaluate(TOP) - main.evaluate("e => e.getBoundingClientRect().top") <= ONE_GAP
+    # Menu, rehearsal banner, event name, "Nå": the slot's heading is on the first screen's upper third.
+    assert heading.evaluate(TOP) < 290
+
+
+def test_the_moderator_title_follows_the_banner(live_server, browser):
+    context = browser.new_context(viewport=LAPTOP, locale="nb-NO")
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server.url}/moderator")
+        wait_for_app(page)
+        page.get_by_label("PIN-kode for ansatte").fill(PINS["COMPANION_MODERATOR_PIN"])
+        page.get_by_role("button", name="Logg inn").click()
+        heading = page.get_by_role("heading", name="Spørsmål til panelet")
+        heading.wait_for()
+        wait_for_app(page)
+        page.wait_for_timeout(1000)
+        banner = page.locator("[data-testid=stAlert]").filter(has_text="Øvingsmodus").first
+        row = page.locator("[data-testid=stHorizontalBlock]").filter(has=heading).first
+        # Between the rehearsal banner and the title's row: one gap, none for scripts and key frames.
+        assert row.evaluate(TOP) - banner.evaluate(BOTTOM) <= ONE_GAP
+        assert heading.evaluate(TOP) < 180
+    finally:
+        context.close()
+
+
+def test_a_metric_label_is_never_cut_off(live_server, browser):
+    """The organizer's theme counts: "FNs bærekraftsmål og regional utvikling" wraps, never ends in "…"."""
+    context = browser.new_context(viewport=LAPTOP, locale="nb-NO")
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server.url}/organizer")
+        wait_for_app(page)
+        page.get_by_label("PIN-kode for ansatte").fill(PINS["COMPANION_ORGANIZER_PIN"])
+        page.get_by_role("button", name="Logg inn").click()
+        page.get_by_role("tab", name="Grupper").click()
+        label = page.locator("[data-testid=stMetricLabel]").filter(has_text="FNs bærekraftsmål og regional utvikling")
+        label.first.wait_for()
+        # No text cut with an ellipsis (Streamlit sets nowrap, overflow: hidden and text-overflow: ellipsis).
+        cut = page.evaluate(
+            "() => [...document.querySelectorAll('[data-testid=stMetricLabel] *')]"
+            ".filter(e => getComputedStyle(e).textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth + 1)"
+            ".map(e => e.textContent)"
+        )
+        assert cut == []
+    finally:
+        context.close()

@@ -819,9 +819,12 @@ def main(argv: list[str] | None = None) -> int:
                 "Spørsmål, cold cache\n",
                 flush=True,
             )
-            cal = calibrate.parse_args(["--phones", str(args.calibrate_phones), "--server-cpu", str(SERVER_CPU)])
+            cal = calibrate.parse_args(
+                ["--phones", str(args.calibrate_phones), "--server-cpu", str(SERVER_CPU)]
+                + ["--idle-phones", str(args.calibrate_phones)]
+            )
             real, sim = calibrate.calibrate(cal)
-            print(calibrate.table(real, sim, args.calibrate_phones))
+            print(calibrate.table(real, sim, args.calibrate_phones, cal.idle_phones))
             failed |= not (
                 calibrate.within(sim.per_load, real.per_load) and calibrate.within(sim.per_vote, real.per_vote)
             )

@@ -3,6 +3,7 @@ a resent scan (same nonce) is harmless; odd bodies are a JSON 400, never a 500."
 
 import asyncio
 import json
+import re
 import threading
 
 import pytest
@@ -90,6 +91,8 @@ def test_a_scan_checks_in_green_then_orange_and_says_who(desk):
     status, body = scan(desk, kari.code, "n" * 16)
     assert status == 200 and body["colour"] == "green" and body["name"] == "Kari"
     assert body["participant_id"] == kari.id and body["headline"] == "Sjekket inn"
+    # The time it was recorded, on the event's clock (15:20 here, in practice mode), for the desk's list.
+    assert re.fullmatch(r"15:2\d:\d\d", body["at"]), body["at"]
     status, body = scan(desk, f"http://x/?t={kari.token}", "m" * 16, method="camera", lang="en")
     assert body["colour"] == "orange" and body["code"] == "already_checked_in"
     assert "desk 2" in body["headline"] and body["headline"].startswith("Already")

@@ -92,9 +92,11 @@ def result_json(conn, ctx: RouteContext, result: checkin.CheckInResult, lang: st
 
 
 def _scan(ctx: RouteContext, text: str, nonce: str, method: str, desk: str, lang: str) -> dict:
+    now = ctx.clock.now()
     with db.kept_connection(ctx.db_path) as conn:
-        result = checkin.check_in(conn, text, now=ctx.clock.now(), desk=desk, nonce=nonce, method=method)
-        return result_json(conn, ctx, result, lang)
+        result = checkin.check_in(conn, text, now=now, desk=desk, nonce=nonce, method=method)
+        # The time the server recorded, on the event's clock (in practice mode not the desk's own).
+        return {**result_json(conn, ctx, result, lang), "at": now.astimezone(ctx.event.tz).strftime("%H:%M:%S")}
 
 
 async def scan(request: Request) -> Response:

@@ -76,7 +76,8 @@ function renderLog() {
     const li = document.createElement("li");
     li.className = row.colour || "pending";
     li.dataset.nonce = row.nonce;
-    const when = new Date(row.at).toLocaleTimeString(cfg.lang === "en" ? "en-GB" : "nb-NO", {hour: "2-digit", minute: "2-digit", second: "2-digit"});
+    // Answered: the time the server recorded; still waiting: the time it was scanned here.
+    const when = row.serverAt || new Date(row.at).toLocaleTimeString(cfg.lang === "en" ? "en-GB" : "nb-NO", {hour: "2-digit", minute: "2-digit", second: "2-digit"});
     li.textContent = when + " · " + (row.colour ? [row.headline, row.name].filter(Boolean).join(" · ") : [S.waiting, row.guess].filter(Boolean).join(" · "));
     return li;
   }));
@@ -84,7 +85,7 @@ function renderLog() {
 function logRow(item, answer) {
   let row = log.find((r) => r.nonce === item.nonce);
   if (!row) { row = {nonce: item.nonce, at: item.at}; log.unshift(row); log = log.slice(0, LOG_SIZE); }
-  if (answer) Object.assign(row, {colour: answer.colour, headline: answer.headline, name: answer.name});
+  if (answer) Object.assign(row, {colour: answer.colour, headline: answer.headline, name: answer.name, serverAt: answer.at || ""});
   else row.guess = item.guess || "";
   save(LOG_KEY, log);
   renderLog();

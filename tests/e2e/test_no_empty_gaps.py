@@ -1,9 +1,14 @@
 """Nothing invisible pushes a page's heading down: scripts, the sr-only h1, helper frames and an
 empty live frame take no room (templates/a11y.css, hall/phone.js)."""
 
+from datetime import datetime, time
+
 import pytest
 
-from .conftest import PINS, wait_for_app
+from companion import db, questions
+from companion.event import load_event
+
+from .conftest import PINS, ROOT, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -78,5 +83,34 @@ def test_a_metric_label_is_never_cut_off(live_server, browser):
             ".map(e => e.textContent)"
         )
         assert cut == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("live_server", ["2019-09-25T15:20:00"], indirect=True)
+def test_a_queued_question_shows_more_than_a_word_beside_the_screen(live_server, browser):
+    """The queue's narrow column: the details go under the question, not the question under an ellipsis."""
+    event = load_event(ROOT / "data")
+    at = datetime.combine(event.date, time(15, 18), event.tz)
+    person = live_server.add_person(name="Guro Fjeld", county="Oslo")
+    with db.connect(live_server.db_path) as conn:
+        asks = ("Hvordan kan fylkeskommunene beholde unge fagfolk i distriktene?", "Hva med bredbånd i hele fylket?")
+        for text in asks:
+            asked = questions.ask(conn, programme=event.programme, participant_id=person.id, text=text, now=at)
+            questions.moderate(conn, asked.question.id, "approve", now=at, role="moderator")
+            questions.star(conn, asked.question.id, True, now=at, role="moderator")
+    context = browser.new_context(viewport=LAPTOP, locale="nb-NO")
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server.url}/moderator")
+        wait_for_app(page)
+        page.get_by_label("PIN-kode for ansatte").fill(PINS["COMPANION_MODERATOR_PIN"])
+        page.get_by_role("button", name="Logg inn").click()
+        queued = page.locator("[class*=st-key-queue_] .mrow-text")
+        queued.first.wait_for()
+        wait_for_app(page)
+        widths = queued.evaluate_all("es => es.map(e => Math.round(e.getBoundingClientRect().width))")
+        # About 25 characters at least; a squeezed row showed "Hvordan …" in 80 px.
+        assert len(widths) == 2 and min(widths) >= 200, widths
     finally:
         context.close()

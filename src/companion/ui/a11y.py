@@ -5,8 +5,11 @@ language toggle, a heading for the page, Streamlit's own English strings in the 
 language, and the colours and focus rings WCAG 2.1 AA asks for (templates/a11y.css, a11y.js).
 """
 
+import functools
+
 import streamlit as st
 
+from .. import caches
 from ..i18n import LANGS, t
 from ..templating import render
 from .streamlit_compat import FRONTEND_STRINGS
@@ -17,7 +20,9 @@ def page_title(title: str, lang: str) -> str:
     return f"{title} · {t('a11y.site', lang)}"
 
 
+@functools.lru_cache(maxsize=64)
 def page_setup_html(title: str, lang: str) -> str:
+    """The same for every run of a page in a language: made once (a twentieth of a first run)."""
     # From Streamlit's English and from the other language (the toggle leaves our words on the page).
     strings = {
         said: t(key, lang)
@@ -27,6 +32,9 @@ def page_setup_html(title: str, lang: str) -> str:
     }
     config = {"lang": lang, "title": page_title(title, lang), "strings": strings}
     return render("a11y.html", config=config, sheets=["a11y.css"])
+
+
+caches.register(page_setup_html.cache_clear)
 
 
 def page_setup(title: str, lang: str) -> None:

@@ -6,10 +6,11 @@ One server (app.py, the panel's clock, a seeded database), then one phone at a t
 phone in headless Chromium (Playwright, /usr/bin/chromium), then one simulated by bench/load.py,
 N of each. Both are on the same phone network (round trip and bandwidth; Chromium's set over its
 DevTools protocol). Each phone opens its personal link on Spørsmål (cold cache), and the server's
-CPU is read from /proc over its first load; then it votes `--votes` times, one vote every `--vote-gap` seconds,
-and the CPU over those votes is divided by their number. The windows are the same length on
-both sides, so the idle server's own ticking (0.1-0.2% of a core) weighs the same on each.
-Only 127.0.0.1 is contacted; the server is stopped again.
+CPU is read from /proc over its first load; then it votes `--votes` times, one vote every
+`--vote-gap` seconds, and the CPU over those votes is divided by their number. The windows are the
+same length on both sides, so the idle server's own ticking (0.1-0.2% of a core) weighs the same
+on each. `--idle-phones N` then leaves N tabs a side lying open on Nå and compares the server's
+share of a core. Only 127.0.0.1 is contacted; the server is stopped again.
 """
 
 from __future__ import annotations

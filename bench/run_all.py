@@ -371,6 +371,9 @@ def morning_peak_once(
     )
 
 
+AS_SHIPPED = "by Caddy, from disk"
+
+
 def morning_peak_through_caddy(args: argparse.Namespace, tmp: Path) -> list[Peak]:
     """Each (phones, within) of --peaks through deploy/Caddyfile in front of `--processes` app
     processes (as `make serve`), cold cache, every phone fetching everything through Caddy: once
@@ -386,7 +389,7 @@ def morning_peak_through_caddy(args: argparse.Namespace, tmp: Path) -> list[Peak
             with _behind_caddy(args.processes, env, tmp, static_by_caddy=static_by_caddy) as (url, pids, caddy):
                 # Caddy sends a phone without its cookie to any process: a few loads warm them all.
                 asyncio.run(_warm(url, f"t={everyone[0].token}", times=4 * args.processes))
-                label = "by Caddy, from disk" if static_by_caddy else "from the app, through Caddy"
+                label = AS_SHIPPED if static_by_caddy else "from the app, through Caddy"
                 tokens = [p.token for p in everyone]
                 rows.append(
                     morning_peak_once(
@@ -846,7 +849,8 @@ def main(argv: list[str] | None = None) -> int:
             peaks = morning_peak_through_caddy(args, tmp)
             print()
             print(peak_table(peaks))
-            failed |= any(p.errors for p in peaks)
+            # The front as it was before is there to compare: its failures are the finding, not the run's.
+            failed |= any(p.errors for p in peaks if p.static == AS_SHIPPED)
             print()
         if not args.no_comparison:
             mix = (

@@ -114,3 +114,32 @@ def test_a_queued_question_shows_more_than_a_word_beside_the_screen(live_server,
         assert len(widths) == 2 and min(widths) >= 200, widths
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("live_server", ["2019-09-25T15:20:00"], indirect=True)
+def test_a_frame_shrinks_again_when_its_content_does(live_server, phone):
+    """Spørsmål's frame (templates/frame_fit.js): "Besvarte spørsmål" opened grows it, closed shrinks it back."""
+    event = load_event(ROOT / "data")
+    at = datetime.combine(event.date, time(15, 18), event.tz)
+    person = live_server.add_person(name="Guro Fjeld", county="Oslo")
+    with db.connect(live_server.db_path) as conn:
+        for text in ("Hva med bredbånd i hele fylket?", "Hvordan beholder vi unge fagfolk?"):
+            asked = questions.ask(conn, programme=event.programme, participant_id=person.id, text=text, now=at)
+            questions.moderate(conn, asked.question.id, "approve", now=at, role="moderator")
+            questions.moderate(conn, asked.question.id, "answer", now=at, role="moderator")
+    page = phone.new_page()
+    page.goto(f"{live_server.url}/questions?t={person.token}")
+    wait_for_app(page)
+    frame_element = page.locator("iframe[srcdoc*='id=\"cfg\"']")
+    answered = page.frame_locator("iframe[srcdoc*='id=\"cfg\"']").locator("#answered summary")
+    answered.wait_for()
+    page.wait_for_timeout(500)
+    height = lambda: frame_element.evaluate("e => e.getBoundingClientRect().height")  # noqa: E731
+    closed = height()
+    answered.click()
+    page.wait_for_function(
+        "([e, h]) => e.getBoundingClientRect().height > h + 40", arg=[frame_element.element_handle(), closed]
+    )
+    answered.click()
+    page.wait_for_timeout(500)
+    assert abs(height() - closed) <= 2, (closed, height())

@@ -117,11 +117,6 @@ function draw() {
   fit();
 }
 
-function fit() {
-  // Grow and shrink with the content, so the page scrolls, never the frame (a same-origin frame:
-  // see ui/streamlit_compat.py).
-  if (window.frameElement) window.frameElement.style.height = document.documentElement.scrollHeight + "px";
-}
 
 async function poll() {
   try {

@@ -11,10 +11,6 @@ function newNonce() {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-function fit() {
-  // Grow with the content, so the page scrolls, never the frame.
-  if (window.frameElement) window.frameElement.style.height = document.documentElement.scrollHeight + "px";
-}
 
 function fill(answers) {
   for (const [key, value] of Object.entries(answers || {})) {

@@ -9,15 +9,6 @@ function newNonce() {
   crypto.getRandomValues(bytes);
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
-function fit() {
-  if (window.frameElement) window.frameElement.style.height = document.documentElement.scrollHeight + "px";
-}
-function el(tag, cls, text) {
-  const node = document.createElement(tag);
-  if (cls) node.className = cls;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 function drawGuiding() {
   const key = JSON.stringify(view.guiding);

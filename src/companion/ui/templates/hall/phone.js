@@ -14,17 +14,6 @@ function dismiss(id) {
   try { localStorage.setItem(KEY, JSON.stringify(Array.from(gone).slice(-200))); } catch (e) { /* private mode */ }
   drawBanners();
 }
-// The height of what is drawn: the root's scrollHeight never falls below the frame's own height, so an
-// empty frame would keep Streamlit's first 150 px. 0 px takes the frame out of the column (a11y.css).
-function fit() {
-  if (window.frameElement) window.frameElement.style.height = Math.ceil(document.documentElement.getBoundingClientRect().height) + "px";
-}
-function el(tag, cls, text) {
-  const node = document.createElement(tag);
-  if (cls) node.className = cls;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 function drawBanners() {
   const gone = dismissed();

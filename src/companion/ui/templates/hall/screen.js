@@ -2,9 +2,6 @@
 const cfg = JSON.parse(document.getElementById("screen-cfg").textContent);
 const $ = (id) => document.getElementById(id);
 
-function fit() {
-  if (window.frameElement) window.frameElement.style.height = document.documentElement.scrollHeight + "px";
-}
 
 function drawBars(bars) {
   const most = Math.max(1, ...bars.map((b) => b[1]));

@@ -198,6 +198,26 @@ def delete_all_snapshots(folder: Path | str) -> list[Path]:
     return sorted(doomed)
 
 
+def delete_copies(folder: Path | str | None) -> tuple[list[Path], str]:
+    """Delete the snapshot copies in COMPANION_BACKUP_COPY_TO, for the purge: (deleted, "") or,
+    when the stick or share is not there or refuses, what was deleted and why the rest was not.
+    Only files named as our snapshots (and half-written copies) are touched."""
+    if folder is None:
+        return [], ""
+    folder = Path(folder)
+    deleted: list[Path] = []
+    try:
+        if not folder.is_dir():
+            raise FileNotFoundError(f"no folder {folder} (is the stick or share connected?)")
+        for path in sorted(folder.iterdir()):
+            if path.is_file() and (_NAME.match(path.name) or path.name.endswith(".db.partial")):
+                path.unlink(missing_ok=True)
+                deleted.append(path)
+    except OSError as exc:
+        return deleted, exc.strerror or str(exc)
+    return deleted, ""
+
+
 def record_copy(db_path: Path | str, *, now: datetime, role: str, desk: str | None, target: Path) -> None:
     """Put a copy taken by hand in the audit trail (after the copy, so the copy is not in it)."""
     with db.connect(db_path) as conn, db.write_tx(conn):

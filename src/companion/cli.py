@@ -497,17 +497,28 @@ def purge_command(confirmation: str | None) -> None:
         confirmation = click.prompt(f"Type the event's name to confirm ({env.event.name.nb})", default="")
     with env.connect() as conn:
         db.migrate(conn)
+    copy_to = env.settings.copy_to
     result = purge.purge(
-        env.settings.db_path, env.event, confirmation=confirmation, now=env.now(), role="organizer", desk="cli"
+        env.settings.db_path,
+        env.event,
+        confirmation=confirmation,
+        now=env.now(),
+        role="organizer",
+        desk="cli",
+        copy_to=copy_to,
     )
     click.echo(
         f"Purged: {result.participants} people made anonymous, {result.questions} questions and "
         f"{result.votes} votes no longer linked to anyone, {result.scans} raw scans deleted."
     )
     click.echo(f"Snapshots deleted: {len(result.snapshots)}.")
+    if copy_to is not None:
+        click.echo(f"Copies deleted in {copy_to}: {len(result.copies)}.")
+    if result.copies_left:
+        click.echo(f"warning: {result.copies_left}. Delete the snapshot-*.db copies in {copy_to} by hand.", err=True)
     if not result.wal_truncated:
         click.echo("warning: the app kept the database's WAL open; run the purge again after stopping it.", err=True)
-    click.echo("Delete any exported files too (participant lists, links.csv, badge sheets, backups you copied).")
+    click.echo("Delete any exported files too (participant lists, links.csv, badge sheets, copies made by hand).")
 
 
 @main.command("person")

@@ -820,6 +820,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Done: {participants} people made anonymous, {snapshots} snapshots deleted.",
     ),
     "purge.was_done": ("Personopplysningene ble slettet {date}.", "The personal data was deleted on {date}."),
+    "purge.copies_done": (
+        "{copies} kopier slettet i {folder}.",
+        "{copies} copies deleted in {folder}.",
+    ),
+    "purge.copies_left": (
+        "Kopiene i {folder} ble ikke slettet ({reason}). Slett filene snapshot-*.db der for hånd.",
+        "The copies in {folder} were not deleted ({reason}). Delete the snapshot-*.db files there by hand.",
+    ),
     # --- the hall talks back: group notes, polls, messages to phones, presentations
     "hall.tab": ("Salen", "The hall"),
     "hall.show": ("Vis på storskjerm", "Show on the big screen"),

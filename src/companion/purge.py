@@ -159,6 +159,8 @@ class PurgeResult:
     scans: int
     snapshots: tuple[str, ...]
     wal_truncated: bool
+    copies: tuple[str, ...] = ()  # deleted in COMPANION_BACKUP_COPY_TO
+    copies_left: str = ""  # why copies there may remain (the folder not reachable), else ""
 
 
 def _check(event: Event, confirmation: str, end: datetime, now: datetime) -> None:
@@ -174,10 +176,19 @@ def _check(event: Event, confirmation: str, end: datetime, now: datetime) -> Non
 
 
 def purge(
-    db_path: Path | str, event: Event, *, confirmation: str, now: datetime, role: str, desk: str | None = None
+    db_path: Path | str,
+    event: Event,
+    *,
+    confirmation: str,
+    now: datetime,
+    role: str,
+    desk: str | None = None,
+    copy_to: Path | None = None,
 ) -> PurgeResult:
     """Delete the event's personal data (see the module's text). `confirmation` must be the
-    event's name; refused before the event's end. Audit-logged; harmless to run again."""
+    event's name; refused before the event's end. Audit-logged; harmless to run again. With
+    `copy_to` (COMPANION_BACKUP_COPY_TO), the snapshot copies there go too, or the result says why
+    they could not."""
     with connect(db_path) as db:
         _check(event, confirmation, event_end(event, schedule.get_shifts(db)), now)
         folder = backup.snapshot_dir(db_path)
@@ -213,5 +224,15 @@ def purge(
             }
             audit.record(db, at=now, role=role, desk=desk, action="privacy.purge", detail=detail)
         deleted = backup.delete_all_snapshots(folder)
+        copies, copies_left = backup.delete_copies(copy_to)
         truncated = compact(db)
-    return PurgeResult(participants, questions, votes, scans, tuple(p.name for p in deleted), truncated)
+    return PurgeResult(
+        participants,
+        questions,
+        votes,
+        scans,
+        tuple(p.name for p in deleted),
+        truncated,
+        tuple(p.name for p in copies),
+        copies_left,
+    )

@@ -77,3 +77,15 @@ def test_person_without_an_action_or_with_an_unknown_email_exits_non_zero(cli, d
     result = cli("person", "nobody@example.org", "--export", str(tmp_path / "x.json"))
     assert result.exit_code == 1 and "Nobody with the e-mail address" in result.output
     assert not (tmp_path / "x.json").exists()
+
+
+def test_purge_deletes_the_copies_off_the_machine_or_warns_it_could_not(cli, day, tmp_path, monkeypatch):
+    stick = tmp_path / "stick"
+    monkeypatch.setenv("COMPANION_BACKUP_COPY_TO", str(stick))
+    result = cli("purge", "--confirm", NAME)
+    assert result.exit_code == 0 and f"Delete the snapshot-*.db copies in {stick} by hand" in result.output
+    stick.mkdir()
+    (stick / "snapshot-20190925T141000Z-auto.db").write_bytes(b"a copy made before the purge")
+    result = cli("purge", "--confirm", NAME)
+    assert result.exit_code == 0 and f"Copies deleted in {stick}: 1." in result.output
+    assert list(stick.iterdir()) == []

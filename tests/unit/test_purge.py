@@ -118,3 +118,25 @@ def test_a_purge_needs_the_events_name_typed_exactly(day, event, at, typed):
         purge.purge(day.db_path, event, confirmation=typed, now=at("17:00"), role="organizer")
     assert refused.value.code == "wrong_confirmation"
     assert len(leaks(day)) > 0
+
+
+def test_the_purge_deletes_the_copies_off_the_machine_and_nothing_else_there(day, event, at, tmp_path):
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    (stick / "notes.txt").write_text("the organizer's own file")
+    for minute in ("16:20", "16:21"):
+        backup.take_snapshot(day.db_path, now=at(minute), kind="auto", keep=5, copy_to=stick)
+    copies = sorted(p.name for p in stick.glob("snapshot-*.db"))
+    assert len(copies) == 2 and any(day.everyone[0].email.encode() in p.read_bytes() for p in stick.iterdir())
+
+    result = purge.purge(day.db_path, event, confirmation=NAME, now=at("17:00"), role="organizer", copy_to=stick)
+
+    assert sorted(result.copies) == copies and result.copies_left == ""
+    assert [p.name for p in stick.iterdir()] == ["notes.txt"]
+
+
+def test_a_copy_folder_out_of_reach_does_not_stop_the_purge_and_says_so(day, event, at, tmp_path):
+    unplugged = tmp_path / "unplugged-stick"
+    result = purge.purge(day.db_path, event, confirmation=NAME, now=at("17:00"), role="organizer", copy_to=unplugged)
+    assert result.copies == () and "no folder" in result.copies_left
+    assert leaks(day) == []  # the purge itself went through

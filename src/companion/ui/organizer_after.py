@@ -49,8 +49,15 @@ def purge_section(ctx: AppContext, lang: str, role: str) -> None:
     if not submitted:
         return
     try:
-        result = purge.purge(ctx.db_path, ctx.event, confirmation=typed, now=ctx.now(), role=role, desk=station())
+        copy_to = ctx.settings.copy_to
+        result = purge.purge(
+            ctx.db_path, ctx.event, confirmation=typed, now=ctx.now(), role=role, desk=station(), copy_to=copy_to
+        )
     except CompanionError as exc:
         st.error(error_text(exc.code, lang, **exc.details))
     else:
         st.success(t("purge.done", lang, participants=result.participants, snapshots=len(result.snapshots)))
+        if copy_to is not None and not result.copies_left:
+            st.success(t("purge.copies_done", lang, copies=len(result.copies), folder=str(copy_to)))
+        if result.copies_left:
+            st.warning(t("purge.copies_left", lang, folder=str(copy_to), reason=result.copies_left))

@@ -100,3 +100,17 @@ def test_the_purge_button_before_the_end_says_when_it_ends(runner):
     at.text_input(key="purge_name").input(NAME)
     at.button(key=PURGE_BUTTON).click().run()
     assert "Verkstedet er ikke over: det slutter 25.09.2019 16:15." in texts(at)
+
+
+def test_the_purge_button_says_when_the_copy_folder_was_out_of_reach(runner, tmp_path):
+    runner.monkeypatch.setenv("COMPANION_BACKUP_MINUTES", "0")
+    unplugged = tmp_path / "unplugged-stick"
+    runner.monkeypatch.setenv("COMPANION_BACKUP_COPY_TO", str(unplugged))
+    runner.add_person(name="Kari Kvalsund", email="kari.kvalsund@example.org")
+    runner.set_now("2019-09-25T18:00")
+    at = organizer(runner)
+    at.text_input(key="purge_name").input(NAME)
+    at.button(key=PURGE_BUTTON).click().run()
+    assert not at.exception
+    warnings = [w.value for w in at.warning]
+    assert any(f"Kopiene i {unplugged} ble ikke slettet" in w and "for hånd" in w for w in warnings), warnings

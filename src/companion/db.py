@@ -465,3 +465,14 @@ def _hall_talks_back(db: sqlite_utils.Database) -> None:
         )
         """,
     )
+
+
+@migrations(name="0009_poll_options_in_english")
+def _poll_options_in_english(db: sqlite_utils.Database) -> None:
+    _run_statements(
+        db,
+        """
+        -- A choice poll's choices in English, one for each Norwegian one, or none (polls.py).
+        ALTER TABLE polls ADD COLUMN options_en TEXT NOT NULL DEFAULT '[]'
+        """,
+    )

@@ -880,6 +880,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "poll.question_nb": ("Spørsmål (norsk)", "Question (Norwegian)"),
     "poll.question_en": ("Spørsmål (engelsk, valgfritt)", "Question (English, optional)"),
     "poll.options_label": ("Valg, ett per linje", "Choices, one per line"),
+    "poll.options_en_label": (
+        "Valgene på engelsk, i samme rekkefølge (kan stå tomt)",
+        "The choices in English, in the same order (may be left empty)",
+    ),
     "poll.create": ("Lag avstemningen", "Create the poll"),
     "poll.load": ("Hent fra polls.toml", "Load from polls.toml"),
     "poll.loaded": ("{count} nye avstemninger hentet.", "{count} new polls loaded."),
@@ -1348,6 +1352,10 @@ ERRORS: dict[str, tuple[str, str]] = {
     "bad_poll_options": (
         "Skriv 2 til 10 ulike valg, ett per linje (bare for valg-avstemninger).",
         "Write 2 to 10 different choices, one per line (choice polls only).",
+    ),
+    "bad_poll_options_en": (
+        "Skriv like mange engelske valg som norske, i samme rekkefølge, eller la feltet stå tomt.",
+        "Write as many English choices as Norwegian ones, in the same order, or leave the field empty.",
     ),
     "bad_polls_file": ("Fila polls.toml kan ikke brukes.", "The file polls.toml cannot be used."),
     "poll_not_found": ("Fant ikke avstemningen.", "That poll was not found."),

@@ -60,6 +60,7 @@ class PollSpec:
     question_en: str = ""
     options: tuple[str, ...] = ()
     key: str | None = None
+    options_en: tuple[str, ...] = ()  # the same choices in English, in the same order, or none
 
 
 @dataclass(frozen=True)
@@ -72,12 +73,16 @@ class Poll:
     options: tuple[str, ...]
     status: str
     on_screen: bool
+    options_en: tuple[str, ...] = ()
 
     def question(self, lang: str) -> str:
         return self.question_en if lang == "en" and self.question_en else self.question_nb
 
-    def labels(self) -> tuple[str, ...]:
-        return tuple(str(n) for n in SCALE) if self.kind == "scale" else self.options
+    def labels(self, lang: str = "nb") -> tuple[str, ...]:
+        """The choices as a reader in `lang` sees them (English where the organizer gave it)."""
+        if self.kind == "scale":
+            return tuple(str(n) for n in SCALE)
+        return self.options_en if lang == "en" and self.options_en else self.options
 
 
 def check_spec(spec: PollSpec) -> PollSpec:
@@ -95,11 +100,16 @@ def check_spec(spec: PollSpec) -> PollSpec:
             raise HallError("bad_poll_options", "Each choice once.")
     elif options:
         raise HallError("bad_poll_options", "Only choice polls have choices.")
-    return PollSpec(spec.kind, question_nb, question_en, options, spec.key)
+    options_en = tuple(text.one_line(o) for o in spec.options_en)
+    if options_en and (len(options_en) != len(options) or any(not o or len(o) > MAX_OPTION for o in options_en)):
+        raise HallError(
+            "bad_poll_options_en", f"One English choice for each choice, of 1 to {MAX_OPTION} characters, or none."
+        )
+    return PollSpec(spec.kind, question_nb, question_en, options, spec.key, options_en)
 
 
 def load_file(path: Path) -> list[PollSpec]:
-    """data/polls.toml: [[poll]] tables with kind, question_nb, question_en, options, key. A missing
+    """data/polls.toml: [[poll]] tables with kind, question_nb, question_en, options, options_en, key. A missing
     file is no polls; a broken one is EventDataError naming the poll and the problem."""
     if not path.exists():
         return []
@@ -125,10 +135,11 @@ def load_file(path: Path) -> list[PollSpec]:
 def _spec(table: object) -> PollSpec:
     if not isinstance(table, Mapping):
         raise HallError("bad_poll_kind", "A poll is a table.")
-    values = {k: table.get(k) for k in ("kind", "question_nb", "question_en", "options", "key")}
-    options = values["options"] or []
-    if not isinstance(options, list) or not all(isinstance(o, str) for o in options):
-        raise HallError("bad_poll_options", "options is a list of texts.")
+    values = {k: table.get(k) for k in ("kind", "question_nb", "question_en", "options", "options_en", "key")}
+    options, options_en = values["options"] or [], values["options_en"] or []
+    for name, given in (("options", options), ("options_en", options_en)):
+        if not isinstance(given, list) or not all(isinstance(o, str) for o in given):
+            raise HallError("bad_poll_options", f"{name} is a list of texts.")
     for name in ("kind", "question_nb", "question_en", "key"):
         if values[name] is not None and not isinstance(values[name], str):
             raise HallError("bad_poll_question", f"{name} is text.")
@@ -138,23 +149,33 @@ def _spec(table: object) -> PollSpec:
         str(values["question_en"] or ""),
         tuple(options),
         values["key"] or None,
+        tuple(options_en),
     )
 
 
 def _poll(row: Sequence[Any]) -> Poll:
-    return Poll(row[0], row[1], row[2], row[3], row[4], tuple(json.loads(row[5])), row[6], bool(row[7]))
+    options, options_en = tuple(json.loads(row[5])), tuple(json.loads(row[8]))
+    return Poll(row[0], row[1], row[2], row[3], row[4], options, row[6], bool(row[7]), options_en)
 
 
-_COLUMNS = "id, key, kind, question_nb, question_en, options, status, on_screen"
+_COLUMNS = "id, key, kind, question_nb, question_en, options, status, on_screen, options_en"
 
 
 def create(db: sqlite_utils.Database, spec: PollSpec, *, now: datetime, role: str, desk: str | None = None) -> Poll:
     spec = check_spec(spec)
     with write_tx(db):
         cursor = db.execute(
-            "INSERT INTO polls (key, kind, question_nb, question_en, options, created_at) VALUES (?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (key) DO NOTHING",
-            (spec.key, spec.kind, spec.question_nb, spec.question_en, json.dumps(spec.options), to_iso(now)),
+            "INSERT INTO polls (key, kind, question_nb, question_en, options, options_en, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
+            (
+                spec.key,
+                spec.kind,
+                spec.question_nb,
+                spec.question_en,
+                json.dumps(spec.options),
+                json.dumps(spec.options_en),
+                to_iso(now),
+            ),
         )
         if cursor.rowcount == 0:
             return get_by_key(db, spec.key or "")  # type: ignore[return-value]

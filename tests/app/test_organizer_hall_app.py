@@ -57,3 +57,27 @@ def test_a_message_is_sent_and_withdrawn_and_a_poll_made_and_opened_on_the_salen
     at.button(key=f"poll_open_{poll.id}").click().run()
     with db.connect(runner.db_path) as conn:
         assert polls.open_poll(conn).id == poll.id and polls.shown_poll(conn).id == poll.id
+
+
+def test_a_choice_poll_is_made_with_its_choices_in_english_or_refused_when_they_do_not_match(runner):
+    at = signed_in(runner)
+    next(b for b in at.text_input if b.label == "Spørsmål (norsk)").input("Buss eller tog?")
+    next(r for r in at.radio if r.label == "Type").set_value("single")
+    next(a for a in at.text_area if a.label == "Valg, ett per linje").input("Buss\nTog")
+    english = next(a for a in at.text_area if a.label.startswith("Valgene på engelsk"))
+    english.input("Bus")
+    at.button(key="FormSubmitter:new_poll-Lag avstemningen").click().run()
+    assert not at.exception
+    assert any("like mange engelske valg som norske" in e.value for e in at.error)
+    with db.connect(runner.db_path) as conn:
+        assert polls.all_polls(conn) == []
+
+    next(b for b in at.text_input if b.label == "Spørsmål (norsk)").input("Buss eller tog?")
+    next(r for r in at.radio if r.label == "Type").set_value("single")
+    next(a for a in at.text_area if a.label == "Valg, ett per linje").input("Buss\nTog")
+    next(a for a in at.text_area if a.label.startswith("Valgene på engelsk")).input("Bus\nTrain")
+    at.button(key="FormSubmitter:new_poll-Lag avstemningen").click().run()
+    assert not at.exception
+    with db.connect(runner.db_path) as conn:
+        [poll] = polls.all_polls(conn)
+    assert poll.labels("en") == ("Bus", "Train") and poll.labels("nb") == ("Buss", "Tog")

@@ -45,6 +45,17 @@ def test_a_phone_answers_the_open_poll_and_changes_its_answer(day):
     assert body["poll"]["mine"] == [1]
 
 
+def test_a_phone_in_english_sees_the_english_choices(day, at):
+    with db.connect(day["db"]) as conn:
+        spec = polls.PollSpec("single", "Buss eller tog?", "Bus or train?", ("Buss", "Tog"), None, ("Bus", "Train"))
+        polls.set_state(conn, polls.create(conn, spec, now=at("10:30"), role="o").id, "open", now=at("10:30"), role="o")
+    token = day["members"][0].token
+    _, english = request("GET", "/api/phone", query=f"t={token}&lang=en")
+    _, norwegian = request("GET", "/api/phone", query=f"t={token}&lang=nb")
+    assert english["poll"]["question"] == "Bus or train?" and english["poll"]["labels"] == ["Bus", "Train"]
+    assert norwegian["poll"]["labels"] == ["Buss", "Tog"]
+
+
 @pytest.mark.parametrize(
     "raw",
     [

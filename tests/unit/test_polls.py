@@ -131,3 +131,33 @@ def test_the_export_has_counts_and_no_person(conn, at, crowd):
     assert columns[3:5] == ("answer", "count")
     assert rows == [(poll.id, "Hva mener du?", "single", "Ja", 0, 1), (poll.id, "Hva mener du?", "single", "Nei", 1, 1)]
     assert "P0" not in repr(rows)
+
+
+def test_choices_in_english_are_kept_and_shown_to_an_english_reader(conn, at):
+    poll = make(conn, at, options=("Ja", "Nei", "Vet ikke"), options_en=("Yes", "No", "Don't know"))
+    stored = polls.get(conn, poll.id)
+    assert stored.labels("en") == ("Yes", "No", "Don't know")
+    assert stored.labels("nb") == ("Ja", "Nei", "Vet ikke") == stored.labels()
+    # Without English choices an English reader sees the Norwegian ones; a scale is numbers either way.
+    assert polls.get(conn, make(conn, at).id).labels("en") == ("Ja", "Nei")
+    assert polls.get(conn, make(conn, at, kind="scale", options=()).id).labels("en") == ("1", "2", "3", "4", "5")
+
+
+@pytest.mark.parametrize("options_en", [("Yes",), ("Yes", "No", "Maybe"), ("Yes", " "), ("Yes", "x" * 81)])
+def test_english_choices_that_do_not_match_one_for_one_are_refused(conn, at, options_en):
+    with pytest.raises(HallError) as refused:
+        make(conn, at, options_en=options_en)
+    assert refused.value.code == "bad_poll_options_en"
+    assert polls.all_polls(conn) == []
+
+
+def test_the_polls_file_takes_english_choices(tmp_path):
+    path = tmp_path / "polls.toml"
+    path.write_text(
+        "[[poll]]\nkind = 'single'\nquestion_nb = 'Hva?'\noptions = ['Ja', 'Nei']\noptions_en = ['Yes', 'No']\n",
+        encoding="utf-8",
+    )
+    assert polls.load_file(path)[0].options_en == ("Yes", "No")
+    path.write_text("[[poll]]\nkind = 'single'\nquestion_nb = 'Hva?'\noptions = ['Ja', 'Nei']\noptions_en = 'Yes'\n")
+    with pytest.raises(EventDataError):
+        polls.load_file(path)

@@ -45,7 +45,7 @@ def poll_view(conn, poll: polls.Poll | None, lang: str, person_id: int | None) -
         "id": poll.id,
         "kind": poll.kind,
         "question": poll.question(lang),
-        "labels": list(poll.labels()),
+        "labels": list(poll.labels(lang)),
         "mine": polls.answer_of(conn, poll.id, person_id) if person_id is not None else None,
     }
 

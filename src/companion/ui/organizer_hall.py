@@ -34,9 +34,11 @@ def _new_poll(ctx: AppContext, lang: str, role: str) -> None:
             question_nb = st.text_input(t("poll.question_nb", lang), max_chars=polls.MAX_QUESTION)
             question_en = st.text_input(t("poll.question_en", lang), max_chars=polls.MAX_QUESTION)
             options = st.text_area(t("poll.options_label", lang))
+            options_en = st.text_area(t("poll.options_en_label", lang))
             if st.form_submit_button(t("poll.create", lang), type="primary"):
                 choices = tuple(line for line in options.splitlines() if line.strip())
-                spec = polls.PollSpec(kind, question_nb, question_en, choices)
+                choices_en = tuple(line for line in options_en.splitlines() if line.strip())
+                spec = polls.PollSpec(kind, question_nb, question_en, choices, None, choices_en)
 
                 def create() -> None:
                     with ctx.connect() as conn:

@@ -10,9 +10,11 @@ from starlette.applications import Starlette
 from companion.ui.routes import ROUTES
 
 
-def request(method: str, path: str, body=None, *, raw: bytes | None = None, query: str = "") -> tuple[int, dict]:
+def exchange(
+    method: str, path: str, *, data: bytes = b"", query: str = "", headers: tuple[tuple[bytes, bytes], ...] = ()
+) -> tuple[int, dict[str, str], bytes]:
+    """(status, headers with lowercase names, body bytes) of one request, JSON or a file alike."""
     app = Starlette(routes=ROUTES)
-    data = raw if raw is not None else (b"" if body is None else json.dumps(body).encode())
     scope = {
         "type": "http",
         "asgi": {"version": "3.0"},
@@ -23,14 +25,16 @@ def request(method: str, path: str, body=None, *, raw: bytes | None = None, quer
         "raw_path": path.encode(),
         "query_string": query.encode(),
         "root_path": "",
-        "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(data)).encode())],
+        "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(data)).encode()), *headers],
         "client": ("127.0.0.1", 1),
         "server": ("127.0.0.1", 80),
     }
-    sent = []
+    sent, bodies = [], [{"type": "http.request", "body": data, "more_body": False}]
 
     async def receive():
-        return {"type": "http.request", "body": data, "more_body": False}
+        if bodies:
+            return bodies.pop()
+        await asyncio.Event().wait()  # the client stays connected (a file answer listens for a disconnect)
 
     async def send(message):
         sent.append(message)
@@ -39,5 +43,16 @@ def request(method: str, path: str, body=None, *, raw: bytes | None = None, quer
     worker = threading.Thread(target=lambda: asyncio.run(app(scope, receive, send)))
     worker.start()
     worker.join()
-    status = next(m["status"] for m in sent if m["type"] == "http.response.start")
-    return status, json.loads(b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body"))
+    start = next(m for m in sent if m["type"] == "http.response.start")
+    answer_headers = {k.decode().lower(): v.decode() for k, v in start["headers"]}
+    return (
+        start["status"],
+        answer_headers,
+        b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body"),
+    )
+
+
+def request(method: str, path: str, body=None, *, raw: bytes | None = None, query: str = "") -> tuple[int, dict]:
+    data = raw if raw is not None else (b"" if body is None else json.dumps(body).encode())
+    status, _, payload = exchange(method, path, data=data, query=query)
+    return status, json.loads(payload)

@@ -1,59 +1,25 @@
 """/api/desk/*: the desk's scanner route. Only a device signed in at the desk may check people in;
 a resent scan (same nonce) is harmless; odd bodies are a JSON 400, never a 500."""
 
-import asyncio
 import json
 import re
-import threading
 
 import pytest
-from starlette.applications import Starlette
 
 from companion import auth, db
 from companion.config import load_settings
 from companion.ui.desk_route import token_hash
-from companion.ui.routes import ROUTES
+
+from .asgi import exchange
 
 PIN = "246813"
 
 
 def call(method: str, path: str, body=None, *, raw: bytes | None = None, cookie: str | None = None):
     """One request through the app's routes, with the staff cookie if given: (status, headers, body bytes)."""
-    app = Starlette(routes=ROUTES)
     data = raw if raw is not None else (b"" if body is None else json.dumps(body).encode())
-    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(data)).encode())]
-    if cookie is not None:
-        headers.append((b"cookie", f"{auth.COOKIE_NAME}={cookie}".encode()))
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": method,
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "query_string": b"",
-        "root_path": "",
-        "headers": headers,
-        "client": ("127.0.0.1", 1),
-        "server": ("127.0.0.1", 80),
-    }
-    sent, bodies = [], [{"type": "http.request", "body": data, "more_body": False}]
-
-    async def receive():
-        if bodies:
-            return bodies.pop()
-        await asyncio.Event().wait()  # the client stays connected (a file answer listens for a disconnect)
-
-    async def send(message):
-        sent.append(message)
-
-    worker = threading.Thread(target=lambda: asyncio.run(app(scope, receive, send)))
-    worker.start()
-    worker.join()
-    start = next(m for m in sent if m["type"] == "http.response.start")
-    payload = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
-    return start["status"], dict(start["headers"]), payload
+    cookies = ((b"cookie", f"{auth.COOKIE_NAME}={cookie}".encode()),) if cookie is not None else ()
+    return exchange(method, path, data=data, headers=cookies)
 
 
 def post(path: str, body=None, **kwargs) -> tuple[int, dict]:
@@ -139,7 +105,7 @@ def test_the_roster_names_codes_and_hashed_tokens_never_tokens(desk):
     status, headers, payload = call("GET", "/api/desk/roster", cookie=desk["cookie"])
     roster = json.loads(payload)
     kari = desk["kari"]
-    assert status == 200 and headers[b"cache-control"].startswith(b"no-store")
+    assert status == 200 and headers["cache-control"].startswith("no-store")
     assert roster["codes"][kari.code] == "Kari"
     assert roster["tokens"][token_hash(kari.token)] == "Kari"
     assert kari.token not in payload.decode()
@@ -180,9 +146,9 @@ def test_odd_text_that_parses_is_a_red_result_not_an_error(desk):
 
 def test_the_reader_files_are_served_and_nothing_else(desk):
     status, headers, payload = call("GET", "/api/desk/zxing/zxing_reader.wasm")
-    assert status == 200 and headers[b"content-type"] == b"application/wasm" and payload[:4] == b"\0asm"
+    assert status == 200 and headers["content-type"] == "application/wasm" and payload[:4] == b"\0asm"
     status, headers, _ = call("GET", "/api/desk/zxing/zxing_reader.js")
-    assert status == 200 and headers[b"content-type"].startswith(b"text/javascript")
+    assert status == 200 and headers["content-type"].startswith("text/javascript")
     for name in ("LICENSE", "..%2F..%2Fdesk_route.py", "README.md"):
         assert call("GET", f"/api/desk/zxing/{name}")[0] == 404
 

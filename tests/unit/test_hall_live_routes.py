@@ -1,18 +1,14 @@
 """The hall's small routes (ui/hall_live_routes.py), driven as the pages' fetches would: answers for
 the right person, refusals as JSON with a reason, never a 500, and the PDF with safe headers."""
 
-import asyncio
 import json
-import threading
 
 import pytest
-from starlette.applications import Starlette
 
 from companion import db, group_notes, hall_messages, polls, presentations
-from companion.ui.routes import ROUTES
 from tests.hall_day import small_day
 
-from .asgi import request
+from .asgi import exchange, request
 from .conftest import ROOT
 from .test_presentations import PDF
 
@@ -135,48 +131,12 @@ def test_a_malformed_note_is_400_json(day, raw):
     assert (status, body["error"]) == (400, "bad_note")
 
 
-def _raw_get(path: str) -> tuple[int, dict, bytes]:
-    app = Starlette(routes=ROUTES)
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "GET",
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "query_string": b"",
-        "root_path": "",
-        "headers": [],
-        "client": ("127.0.0.1", 1),
-        "server": ("127.0.0.1", 80),
-    }
-    sent, asked = [], []
-
-    async def receive():
-        # The request once; then, as a browser that keeps the connection open, nothing.
-        asked.append(1)
-        if len(asked) > 1:
-            await asyncio.sleep(3600)
-        return {"type": "http.request", "body": b"", "more_body": False}
-
-    async def send(message):
-        sent.append(message)
-
-    worker = threading.Thread(target=lambda: asyncio.run(app(scope, receive, send)))
-    worker.start()
-    worker.join()
-    start = next(m for m in sent if m["type"] == "http.response.start")
-    headers = {k.decode().lower(): v.decode() for k, v in start["headers"]}
-    return start["status"], headers, b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
-
-
 def test_a_presentation_is_served_as_a_pdf_with_safe_headers(day):
     with db.connect(day["db"]) as conn:
         added = presentations.add_pdf(
             conn, day["db"], day["event"], "09:00", PDF, 'Innledning "x".pdf', now=day["at"]("08:00"), role="organizer"
         )
-    status, headers, body = _raw_get(f"/api/presentation/{added.id}")
+    status, headers, body = exchange("GET", f"/api/presentation/{added.id}")
     assert (status, body) == (200, PDF)
     assert headers["content-type"] == "application/pdf"
     assert headers["x-content-type-options"] == "nosniff"
@@ -187,4 +147,4 @@ def test_a_presentation_is_served_as_a_pdf_with_safe_headers(day):
         "/api/presentation/-1",
         "/api/presentation/1%2F..%2F",
     ):
-        assert _raw_get(path)[0] == 404
+        assert exchange("GET", path)[0] == 404

@@ -29,17 +29,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
 from bench import scripts, serve  # noqa: E402
 from bench.load import Browser, Session  # noqa: E402
+from tests.e2e.conftest import CHROMIUM_FLAGS, chromium_path  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 PAGE = "questions"
 TOLERANCE = 0.25  # the simulator's cost must land within ±25% of Chromium's
 FIRST_PHONE = 45  # participants from here on asked none of the seeded questions: every card has a vote button
@@ -148,7 +139,7 @@ async def phones_in_turn(url: str, pid: int, tokens: list[str], args: argparse.N
 
     real, sim = SideCost(), SideCost()
     async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        browser = await pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
         try:
             await chromium_phone(browser, url, pid, tokens[0], args, SideCost())  # Chromium's own first start
             for real_token, sim_token in zip(tokens[1 : args.phones + 1], tokens[args.phones + 1 :], strict=True):
@@ -164,7 +155,7 @@ async def idle_chromium(url: str, pid: int, tokens: list[str], args: argparse.Na
     from playwright.async_api import async_playwright
 
     async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        browser = await pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
         try:
             for token in tokens:
                 ctx = await browser.new_context(viewport={"width": 390, "height": 844})

@@ -124,8 +124,10 @@ def test_a_kept_connection_reads_what_others_wrote_and_leaves_no_transaction_ope
         assert not kept.conn.in_transaction
 
 
-def test_a_kept_connection_follows_a_file_replaced_under_the_same_name(db_path, tmp_path):
-    with db.kept_connection(db_path) as kept:
+# The routes keep a connection per thread; the pages take one from the pool: both notice a new file.
+@pytest.mark.parametrize("take", [db.kept_connection, db.pooled_connection], ids=["kept", "pooled"])
+def test_a_kept_connection_follows_a_file_replaced_under_the_same_name(db_path, tmp_path, take):
+    with take(db_path) as kept:
         first = kept
     replacement = tmp_path / "other.db"
     with db.connect(replacement) as conn:
@@ -133,7 +135,7 @@ def test_a_kept_connection_follows_a_file_replaced_under_the_same_name(db_path, 
         with db.write_tx(conn):
             conn.execute("INSERT INTO settings (key, value) VALUES ('marker', 'new file')")
     replacement.replace(db_path)
-    with db.kept_connection(db_path) as kept:
+    with take(db_path) as kept:
         assert kept is not first
         assert db.scalar(kept, "SELECT value FROM settings WHERE key = 'marker'") == "new file"
 
@@ -184,20 +186,6 @@ def test_a_pooled_connection_whose_use_failed_is_closed_not_kept(db_path):
         failed.execute("SELECT 1")
     with db.pooled_connection(db_path) as pooled:
         assert pooled is not failed
-
-
-def test_the_pool_follows_a_file_replaced_under_the_same_name(db_path, tmp_path):
-    with db.pooled_connection(db_path) as pooled:
-        first = pooled
-    replacement = tmp_path / "other.db"
-    with db.connect(replacement) as conn:
-        db.migrate(conn)
-        with db.write_tx(conn):
-            conn.execute("INSERT INTO settings (key, value) VALUES ('marker', 'new file')")
-    replacement.replace(db_path)
-    with db.pooled_connection(db_path) as pooled:
-        assert pooled is not first
-        assert db.scalar(pooled, "SELECT value FROM settings WHERE key = 'marker'") == "new file"
 
 
 def test_the_pool_keeps_at_most_pool_size_idle_connections(db_path):

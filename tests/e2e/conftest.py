@@ -182,6 +182,14 @@ def wait_for_app(page, timeout=30_000) -> None:
     )
 
 
+def sign_in(page, url: str, pin_setting: str) -> None:
+    """Open a staff page and sign in with the PIN of that role (PINS' setting name)."""
+    page.goto(url)
+    wait_for_app(page)
+    page.get_by_label("PIN-kode for ansatte").fill(PINS[pin_setting])
+    page.get_by_role("button", name="Logg inn").click()
+
+
 def scanner(page, timeout=30.0):
     """The scanner frame (desk_scanner.html), once its script runs."""
     deadline = time.monotonic() + timeout

@@ -11,6 +11,7 @@ from companion.people import personal_url
 from tests.photos import photo_of, y4m_sequence
 
 from .conftest import ARTIFACTS, CHROMIUM_FLAGS, PINS, chromium_path, scanner, screenshot, wait_for_app
+from .conftest import sign_in as staff_sign_in
 from .cutting_proxy import CuttingProxy
 
 pytestmark = pytest.mark.e2e
@@ -25,10 +26,7 @@ def screenshots(page, name: str) -> None:
 
 
 def sign_in(page, url: str) -> None:
-    page.goto(url)
-    wait_for_app(page)
-    page.get_by_label("PIN-kode for ansatte").fill(DESK_PIN)
-    page.get_by_role("button", name="Logg inn").click()
+    staff_sign_in(page, url, "COMPANION_DESK_PIN")
 
 
 def active_checkins(server) -> set[int]:

@@ -8,7 +8,7 @@ import pytest
 from companion import db, questions
 from companion.event import load_event
 
-from .conftest import PINS, ROOT, wait_for_app
+from .conftest import ROOT, sign_in, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -18,6 +18,19 @@ ONE_GAP = 24
 
 TOP = "e => Math.round(e.getBoundingClientRect().top)"
 BOTTOM = "e => Math.round(e.getBoundingClientRect().bottom)"
+
+
+def asked_and_approved(live_server, texts, then):
+    """Guro Fjeld asks each of `texts` at 15:18; each is approved, then `then(conn, id, at)` is done to it."""
+    event = load_event(ROOT / "data")
+    at = datetime.combine(event.date, time(15, 18), event.tz)
+    person = live_server.add_person(name="Guro Fjeld", county="Oslo")
+    with db.connect(live_server.db_path) as conn:
+        for text in texts:
+            asked = questions.ask(conn, programme=event.programme, participant_id=person.id, text=text, now=at)
+            questions.moderate(conn, asked.question.id, "approve", now=at, role="moderator")
+            then(conn, asked.question.id, at)
+    return person
 
 
 @pytest.mark.parametrize("live_server", ["2019-09-25T10:45:00"], indirect=True)
@@ -47,10 +60,7 @@ def test_the_moderator_title_follows_the_banner(live_server, browser):
     context = browser.new_context(viewport=LAPTOP, locale="nb-NO")
     try:
         page = context.new_page()
-        page.goto(f"{live_server.url}/moderator")
-        wait_for_app(page)
-        page.get_by_label("PIN-kode for ansatte").fill(PINS["COMPANION_MODERATOR_PIN"])
-        page.get_by_role("button", name="Logg inn").click()
+        sign_in(page, f"{live_server.url}/moderator", "COMPANION_MODERATOR_PIN")
         heading = page.get_by_role("heading", name="Spørsmål til panelet")
         heading.wait_for()
         wait_for_app(page)
@@ -69,10 +79,7 @@ def test_a_metric_label_is_never_cut_off(live_server, browser):
     context = browser.new_context(viewport=LAPTOP, locale="nb-NO")
     try:
         page = context.new_page()
-        page.goto(f"{live_server.url}/organizer")
-        wait_for_app(page)
-        page.get_by_label("PIN-kode for ansatte").fill(PINS["COMPANION_ORGANIZER_PIN"])
-        page.get_by_role("button", name="Logg inn").click()
+        sign_in(page, f"{live_server.url}/organizer", "COMPANION_ORGANIZER_PIN")
         page.get_by_role("tab", name="Grupper").click()
         label = page.locator("[data-testid=stMetricLabel]").filter(has_text="FNs bærekraftsmål og regional utvikling")
         label.first.wait_for()
@@ -90,22 +97,14 @@ def test_a_metric_label_is_never_cut_off(live_server, browser):
 @pytest.mark.parametrize("live_server", ["2019-09-25T15:20:00"], indirect=True)
 def test_a_queued_question_shows_more_than_a_word_beside_the_screen(live_server, browser):
     """The queue's narrow column: the details go under the question, not the question under an ellipsis."""
-    event = load_event(ROOT / "data")
-    at = datetime.combine(event.date, time(15, 18), event.tz)
-    person = live_server.add_person(name="Guro Fjeld", county="Oslo")
-    with db.connect(live_server.db_path) as conn:
-        asks = ("Hvordan kan fylkeskommunene beholde unge fagfolk i distriktene?", "Hva med bredbånd i hele fylket?")
-        for text in asks:
-            asked = questions.ask(conn, programme=event.programme, participant_id=person.id, text=text, now=at)
-            questions.moderate(conn, asked.question.id, "approve", now=at, role="moderator")
-            questions.star(conn, asked.question.id, True, now=at, role="moderator")
+    asks = ("Hvordan kan fylkeskommunene beholde unge fagfolk i distriktene?", "Hva med bredbånd i hele fylket?")
+    asked_and_approved(
+        live_server, asks, lambda conn, qid, at: questions.star(conn, qid, True, now=at, role="moderator")
+    )
     context = browser.new_context(viewport=LAPTOP, locale="nb-NO")
     try:
         page = context.new_page()
-        page.goto(f"{live_server.url}/moderator")
-        wait_for_app(page)
-        page.get_by_label("PIN-kode for ansatte").fill(PINS["COMPANION_MODERATOR_PIN"])
-        page.get_by_role("button", name="Logg inn").click()
+        sign_in(page, f"{live_server.url}/moderator", "COMPANION_MODERATOR_PIN")
         queued = page.locator("[class*=st-key-queue_] .mrow-text")
         queued.first.wait_for()
         wait_for_app(page)
@@ -119,14 +118,11 @@ def test_a_queued_question_shows_more_than_a_word_beside_the_screen(live_server,
 @pytest.mark.parametrize("live_server", ["2019-09-25T15:20:00"], indirect=True)
 def test_a_frame_shrinks_again_when_its_content_does(live_server, phone):
     """Spørsmål's frame (templates/frame_fit.js): "Besvarte spørsmål" opened grows it, closed shrinks it back."""
-    event = load_event(ROOT / "data")
-    at = datetime.combine(event.date, time(15, 18), event.tz)
-    person = live_server.add_person(name="Guro Fjeld", county="Oslo")
-    with db.connect(live_server.db_path) as conn:
-        for text in ("Hva med bredbånd i hele fylket?", "Hvordan beholder vi unge fagfolk?"):
-            asked = questions.ask(conn, programme=event.programme, participant_id=person.id, text=text, now=at)
-            questions.moderate(conn, asked.question.id, "approve", now=at, role="moderator")
-            questions.moderate(conn, asked.question.id, "answer", now=at, role="moderator")
+    person = asked_and_approved(
+        live_server,
+        ("Hva med bredbånd i hele fylket?", "Hvordan beholder vi unge fagfolk?"),
+        lambda conn, qid, at: questions.moderate(conn, qid, "answer", now=at, role="moderator"),
+    )
     page = phone.new_page()
     page.goto(f"{live_server.url}/questions?t={person.token}")
     wait_for_app(page)

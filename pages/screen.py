@@ -39,6 +39,13 @@ def _lines(*lines: tuple[str, str]) -> None:
     st.html(render("lines.html", lines=lines))
 
 
+def wall_clock(size: float) -> None:
+    """The event's clock at `size` rem: large on its own, smaller beside a question."""
+    browser_clock(
+        offset_ms=ctx.clock.offset_ms(), tz=str(event.tz), lang=lang, clock_label=t("now.clock_label", lang), size=size
+    )
+
+
 def length_class(text: str) -> str:
     """Shrink to fit: the longer the question, the smaller its type (templates/screen.css)."""
     return next(name for limit, name in QUESTION_SIZES if len(text) <= limit)
@@ -52,13 +59,7 @@ def question_on_screen(slot, shown) -> None:
         span = t("now.span", lang, start=clock_time(slot.start), end=clock_time(slot.end))
         _lines(("scr-event", f"{event.name(lang)} · {slot.item.title(lang)} · {span}"))
     with clock:
-        browser_clock(
-            offset_ms=ctx.clock.offset_ms(),
-            tz=str(event.tz),
-            lang=lang,
-            clock_label=t("now.clock_label", lang),
-            size=4.5,
-        )
+        wall_clock(size=4.5)
     # Only the words and the votes: never who asked, even if they chose to show their name.
     _lines(
         ("scr-label", f"{t('screen.panel_question', lang)} · {theme_label(event, shown.theme, lang)}"),
@@ -93,13 +94,7 @@ def screen() -> None:
             parts.append(("scr-next", next_up))
         _lines(*parts)
     with clock:
-        browser_clock(
-            offset_ms=ctx.clock.offset_ms(),
-            tz=str(event.tz),
-            lang=lang,
-            clock_label=t("now.clock_label", lang),
-            size=8.5,
-        )
+        wall_clock(size=8.5)
 
     st.divider()
     # A poll or the groups' chosen points, when the organizer put one on screen.

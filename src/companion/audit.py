@@ -3,6 +3,7 @@
 import json
 from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 import sqlite_utils
 
@@ -36,14 +37,20 @@ def trail(db: sqlite_utils.Database, limit: int | None = None) -> list[Row]:
 COLUMNS = ("at", "role", "desk", "action", "detail")
 
 
-def describe(detail: str | None) -> str:
-    """The JSON detail as short `key=value` text for people to read."""
+def detail_values(detail: str | None) -> dict[str, Any] | str:
+    """A row's JSON detail as its keys and values, or, when it is not a JSON object, the text to show as it is."""
     try:
         values = json.loads(detail or "{}")
     except ValueError:
         return detail or ""
-    if not isinstance(values, dict):
-        return str(values)
+    return values if isinstance(values, dict) else str(values)
+
+
+def describe(detail: str | None) -> str:
+    """The JSON detail as short `key=value` text for people to read."""
+    values = detail_values(detail)
+    if isinstance(values, str):
+        return values
     return ", ".join(f"{k}={v}" for k, v in values.items())
 
 

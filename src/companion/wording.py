@@ -4,10 +4,10 @@ Machine codes stay available in a column of their own ("Status (kode)"), so a sp
 be filtered by them; an unknown code is shown as it is rather than hidden.
 """
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
+from . import audit
 from .event import Event
 from .i18n import CATALOGUE, t
 
@@ -132,12 +132,9 @@ def _value(key: str, value: Any, lang: str) -> str:
 
 def detail_words(detail: str | None, lang: str) -> str:
     """The JSON detail as a short sentence: {"from": "published", "id": 5} -> "Nr.: #5; fra: Publisert"."""
-    try:
-        values = json.loads(detail or "{}")
-    except ValueError:
-        return detail or ""
-    if not isinstance(values, dict):
-        return str(values)
+    values = audit.detail_values(detail)
+    if isinstance(values, str):
+        return values
     ordered = sorted(
         values.items(), key=lambda kv: DETAIL_KEYS.index(kv[0]) if kv[0] in DETAIL_KEYS else len(DETAIL_KEYS)
     )

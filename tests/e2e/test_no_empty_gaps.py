@@ -117,7 +117,7 @@ def test_a_queued_question_shows_more_than_a_word_beside_the_screen(live_server,
 
 @pytest.mark.parametrize("live_server", ["2019-09-25T15:20:00"], indirect=True)
 def test_a_frame_shrinks_again_when_its_content_does(live_server, phone):
-    """Spørsmål's frame (templates/frame_fit.js): "Besvarte spørsmål" opened grows it, closed shrinks it back."""
+    """Spørsmål's frame (templates/frame_shared.js): "Besvarte spørsmål" opened grows it, closed shrinks it back."""
     person = asked_and_approved(
         live_server,
         ("Hva med bredbånd i hele fylket?", "Hvordan beholder vi unge fagfolk?"),

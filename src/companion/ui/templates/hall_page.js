@@ -152,13 +152,8 @@ async function vote(qid, wished = null) {
   if (wish === was) { keepVote(qid, null); say(qid, ""); draw(); return; }  // already as wished
   pending.set(qid, {wish, votes: Math.max(0, card.votes + (wish ? 1 : -1))});  // at once; the server confirms
   draw();
-  let answer = null, body = {};
-  try {
-    // `vote` says the state wished for, so sending it again is harmless.
-    answer = await fetch(cfg.api + "vote", {method: "POST", cache: "no-store", headers: {"Content-Type": "application/json"},
-      body: JSON.stringify({token: cfg.token, question_id: qid, vote: wish, lang: cfg.lang})});
-    body = await answer.json().catch(() => ({}));
-  } catch (e) { answer = null; }
+  // `vote` says the state wished for, so sending it again is harmless.
+  const {answer, body} = await postJson("vote", {token: cfg.token, question_id: qid, vote: wish, lang: cfg.lang});
   if (answer && answer.ok) {
     view.me.voted = body.voted ? view.me.voted.concat([qid]) : view.me.voted.filter((id) => id !== qid);
     card.votes = body.votes;
@@ -208,12 +203,7 @@ async function ask(event) {
 async function sendAsk(payload) {
   const send = $("send");
   send.setAttribute("aria-busy", "true");
-  let answer = null, body = {};
-  try {
-    answer = await fetch(cfg.api + "ask", {method: "POST", cache: "no-store", headers: {"Content-Type": "application/json"},
-      body: JSON.stringify(payload)});
-    body = await answer.json().catch(() => ({}));
-  } catch (e) { answer = null; }
+  const {answer, body} = await postJson("ask", payload);
   send.setAttribute("aria-busy", "false");
   if (answer && answer.ok) {
     keep(askKey, null);

@@ -59,12 +59,7 @@ async function send(event) {
 async function sendAnswer(payload) {
   const button = $("send");
   button.setAttribute("aria-busy", "true");
-  let answer = null, body = {};
-  try {
-    answer = await fetch(cfg.api + "evaluation", {method: "POST", cache: "no-store", headers: {"Content-Type": "application/json"},
-      body: JSON.stringify(payload)});
-    body = await answer.json().catch(() => ({}));
-  } catch (e) { answer = null; }
+  const {answer, body} = await postJson("evaluation", payload);
   button.setAttribute("aria-busy", "false");
   if (answer && answer.ok) {
     keep(waitingKey, null);

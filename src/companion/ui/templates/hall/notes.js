@@ -72,19 +72,16 @@ async function send(event) {
   const checked = document.querySelector("input[name=guiding]:checked");
   button.setAttribute("aria-busy", "true");
   try {
-    const reply = await fetch(cfg.api + "notes", {method: "POST", cache: "no-store", headers: {"Content-Type": "application/json"},
-      body: JSON.stringify({token: cfg.token, text: $("text").value, guiding: checked ? Number(checked.value) : 0,
-        nonce, note_id: editing, lang: cfg.lang})});
-    const body = await reply.json().catch(() => ({}));
-    if (reply.ok) {
+    const {answer: reply, body} = await postJson("notes", {token: cfg.token, text: $("text").value,
+      guiding: checked ? Number(checked.value) : 0, nonce, note_id: editing, lang: cfg.lang});
+    const ok = Boolean(reply && reply.ok);
+    if (ok) {
       nonce = newNonce();
       stopEdit();
       view = body.view;
       draw();
     }
-    flash(body.message || S.offline, reply.ok);
-  } catch (e) {
-    flash(S.offline, false);
+    flash(body.message || S.offline, ok);
   } finally {
     button.setAttribute("aria-busy", "false");
   }

@@ -99,13 +99,10 @@ async function send(event) {
   else answer = Array.from(document.querySelectorAll("input[name=choice]:checked"), (i) => Number(i.value));
   button.setAttribute("aria-busy", "true");
   try {
-    const reply = await fetch(cfg.api + "poll", {method: "POST", cache: "no-store", headers: {"Content-Type": "application/json"},
-      body: JSON.stringify({token: cfg.token, poll_id: poll.id, answer, lang: cfg.lang})});
-    const body = await reply.json().catch(() => ({}));
-    if (reply.ok) { poll.mine = answer; drawPoll(); }
-    flash(body.message || S.offline, reply.ok);
-  } catch (e) {
-    flash(S.offline, false);
+    const {answer: reply, body} = await postJson("poll", {token: cfg.token, poll_id: poll.id, answer, lang: cfg.lang});
+    const ok = Boolean(reply && reply.ok);
+    if (ok) { poll.mine = answer; drawPoll(); }
+    flash(body.message || S.offline, ok);
   } finally {
     button.setAttribute("aria-busy", "false");
   }

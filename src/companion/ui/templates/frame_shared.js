@@ -13,3 +13,14 @@ function el(tag, cls, text) {
   if (text !== undefined) node.textContent = text;
   return node;
 }
+// postJson(): a JSON POST to one of our routes (cfg.api). {answer, body}: answer is null when no
+// answer came (the network), body the answer's JSON or {}.
+async function postJson(route, payload) {
+  try {
+    const answer = await fetch(cfg.api + route, {method: "POST", cache: "no-store", headers: {"Content-Type": "application/json"},
+      body: JSON.stringify(payload)});
+    return {answer, body: await answer.json().catch(() => ({}))};
+  } catch (e) {
+    return {answer: null, body: {}};
+  }
+}
